@@ -1,0 +1,1 @@
+"""Reports over orders and inventory."""

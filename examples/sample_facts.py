@@ -1,0 +1,441 @@
+#!/usr/bin/env python3
+"""Independent facts about the sample repository, computed with CPython's ``ast``.
+
+Usage::
+
+    python3 examples/sample_facts.py examples/sample-repo > job/src/test/resources/sample-facts.json
+
+The output is the golden reference that tests of the extractor and of the CPG
+compare against. It deliberately shares no code with the engine: everything here
+comes from CPython 3.11's own parser. Only the standard library is used.
+
+Conventions follow docs/data-model.md:
+
+* paths are repo-relative with ``/`` separators;
+* module names come from paths (``a/b/c.py`` -> ``a.b.c``, ``a/b/__init__.py`` ->
+  ``a.b``; directories without ``__init__.py`` still contribute their name);
+* qualnames are module-qualified ``__qualname__`` values;
+* ``line`` is 1-based, ``col`` is a 0-based UTF-8 byte offset (``col_offset``), at the
+  ``def`` / ``async`` / ``class`` keyword (decorators are not part of the position).
+
+The key ``expected_edges`` is hand-written data (see ``EXPECTED_EDGES`` below); the
+script checks that every edge it lists is consistent with the parsed source and
+fails loudly if not.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import sys
+import tokenize
+import io
+
+# ---------------------------------------------------------------------------
+# Hand-written expectations: edges a correct CPG of examples/sample-repo MUST hold.
+#
+# src/dst are qualnames (for CALLS, INHERITS_FROM, DECORATED_BY) or module names
+# (for IMPORTS). For CALLS, src is the innermost enclosing def of the call, and
+# ``callee_text``/``line`` identify the call expression itself.
+# ``level``: "basic" edges need only ordinary name resolution; "advanced" edges need
+# resolution through module aliases, package re-exports, star imports, super() or
+# the MRO. Both are correct and must eventually hold.
+# ---------------------------------------------------------------------------
+EXPECTED_EDGES = [
+    # --- CALLS ---------------------------------------------------------------
+    # The call through a RELATIVE import: services/orders.py has
+    # `from ..util.money import round_cents` and OrderService.total returns
+    # round_cents(gross).
+    {"kind": "CALLS", "level": "basic",
+     "src": "stockroom.services.orders.OrderService.total",
+     "dst": "stockroom.util.money.round_cents",
+     "path": "stockroom/services/orders.py", "line": 46, "callee_text": "round_cents",
+     "why": "round_cents is bound by `from ..util.money import round_cents` (level 2 relative import)"},
+    # A call to a function defined in the same module.
+    {"kind": "CALLS", "level": "basic",
+     "src": "stockroom.util.money.round_cents",
+     "dst": "stockroom.util.money._to_decimal",
+     "path": "stockroom/util/money.py", "line": 20, "callee_text": "_to_decimal",
+     "why": "module-level function _to_decimal of the same module (global scope lookup)"},
+    # self.method() resolved to a method of a base class defined in another module.
+    {"kind": "CALLS", "level": "basic",
+     "src": "stockroom.services.orders.OrderService.place_order",
+     "dst": "stockroom.services.base.Service.log",
+     "path": "stockroom/services/orders.py", "line": 33, "callee_text": "self.log",
+     "why": "OrderService(Service) does not define log; it is inherited from Service in services/base.py"},
+    # self.method() on the own class (the target is itself decorated with @retry).
+    {"kind": "CALLS", "level": "basic",
+     "src": "stockroom.services.orders.OrderService.place_order",
+     "dst": "stockroom.services.orders.OrderService._save",
+     "path": "stockroom/services/orders.py", "line": 32, "callee_text": "self._save",
+     "why": "method of the same class; the decorator does not change the def it resolves to"},
+    # self.method() found through the MRO of a class with three bases.
+    {"kind": "CALLS", "level": "advanced",
+     "src": "stockroom.models.order.Order.add_line",
+     "dst": "stockroom.models.mixins.TimestampMixin.touch",
+     "path": "stockroom/models/order.py", "line": 37, "callee_text": "self.touch",
+     "why": "Order(TimestampMixin, AuditMixin, BaseModel): touch comes from the first base, another module"},
+    # super().__init__() resolves to the next class in the MRO.
+    {"kind": "CALLS", "level": "advanced",
+     "src": "stockroom.services.orders.OrderService.__init__",
+     "dst": "stockroom.services.base.Service.__init__",
+     "path": "stockroom/services/orders.py", "line": 16, "callee_text": "super().__init__",
+     "why": "super() in OrderService -> Service.__init__"},
+    # A name that arrives through `from stockroom.util.money import *` (money has __all__).
+    {"kind": "CALLS", "level": "advanced",
+     "src": "tests.test_money.RoundCentsTest.test_to_cents",
+     "dst": "stockroom.util.money.to_cents",
+     "path": "tests/test_money.py", "line": 16, "callee_text": "to_cents",
+     "why": "to_cents is listed in stockroom.util.money.__all__ and bound by the star import"},
+    # --- IMPORTS (importing file's module -> imported module) ----------------
+    {"kind": "IMPORTS", "level": "basic",
+     "src": "stockroom.services.orders", "dst": "stockroom.util.money",
+     "path": "stockroom/services/orders.py", "line": 6,
+     "why": "`from ..util.money import round_cents`: level 2 relative, package stockroom.services"},
+    {"kind": "IMPORTS", "level": "basic",
+     "src": "stockroom.services.orders", "dst": "stockroom.services.base",
+     "path": "stockroom/services/orders.py", "line": 8,
+     "why": "`from .base import Service`: level 1 relative"},
+    {"kind": "IMPORTS", "level": "basic",
+     "src": "manage", "dst": "stockroom.cli.commands",
+     "path": "manage.py", "line": 10,
+     "why": "absolute `from stockroom.cli.commands import main` in the top-level script"},
+    {"kind": "IMPORTS", "level": "basic",
+     "src": "stockroom.cli.commands", "dst": "stockroom.util.text",
+     "path": "stockroom/cli/commands.py", "line": 8,
+     "why": "`import stockroom.util.text` (dotted plain import)"},
+    {"kind": "IMPORTS", "level": "basic",
+     "src": "stockroom.plugins.csv_export", "dst": "stockroom.util.money",
+     "path": "stockroom/plugins/csv_export.py", "line": 11,
+     "why": "relative import from inside the namespace package stockroom.plugins (no __init__.py)"},
+    {"kind": "IMPORTS", "level": "advanced",
+     "src": "stockroom.services.inventory", "dst": "stockroom.services.base",
+     "path": "stockroom/services/inventory.py", "line": 4,
+     "why": "`from . import base as service_base`: the imported name is a submodule"},
+    # --- INHERITS_FROM (class -> base class) ---------------------------------
+    {"kind": "INHERITS_FROM", "level": "basic",
+     "src": "stockroom.models.order.Order", "dst": "stockroom.models.base.BaseModel",
+     "why": "third base, imported by `from .base import BaseModel` (another module)"},
+    {"kind": "INHERITS_FROM", "level": "basic",
+     "src": "stockroom.models.order.Order", "dst": "stockroom.models.mixins.TimestampMixin",
+     "why": "first base of a multiple-inheritance class, from models/mixins.py"},
+    {"kind": "INHERITS_FROM", "level": "basic",
+     "src": "stockroom.models.order.Order", "dst": "stockroom.models.mixins.AuditMixin",
+     "why": "second base of a multiple-inheritance class, from models/mixins.py"},
+    {"kind": "INHERITS_FROM", "level": "basic",
+     "src": "stockroom.models.product.DigitalProduct", "dst": "stockroom.models.product.Product",
+     "why": "base class defined in the same module"},
+    {"kind": "INHERITS_FROM", "level": "advanced",
+     "src": "stockroom.services.inventory.InventoryService", "dst": "stockroom.services.base.Service",
+     "why": "base written as the attribute `service_base.Service` of a module alias"},
+    {"kind": "INHERITS_FROM", "level": "advanced",
+     "src": "tests.test_orders.PlaceOrderTest.test_subclass_keeps_log.<locals>.QuietService",
+     "dst": "stockroom.services.orders.OrderService",
+     "why": "class inside a function; OrderService re-exported by stockroom/services/__init__.py"},
+    # --- DECORATED_BY (decorated def -> decorator def) -----------------------
+    {"kind": "DECORATED_BY", "level": "basic",
+     "src": "stockroom.services.orders.OrderService._save", "dst": "stockroom.util.retry.retry",
+     "why": "`@retry(times=3)`: decorator with arguments, imported by `from ..util.retry import retry`"},
+    {"kind": "DECORATED_BY", "level": "basic",
+     "src": "stockroom.plugins.json_export.JsonExporter", "dst": "stockroom.util.registry.register",
+     "why": "plain `@register` on a class, absolute from-import"},
+    {"kind": "DECORATED_BY", "level": "basic",
+     "src": "stockroom.cli.commands.demo", "dst": "stockroom.cli.commands.command",
+     "why": "plain `@command` defined in the same module"},
+    {"kind": "DECORATED_BY", "level": "advanced",
+     "src": "stockroom.plugins.csv_export.CsvExporter", "dst": "stockroom.util.registry.register",
+     "why": "`@registry.register` where registry is a submodule bound by `from ..util import registry`"},
+]
+
+# Calls whose target is not defined in the repository: each must get exactly one
+# CALLS edge to an EXTERNAL node (confidence < 1), never a fan-out to repo defs.
+EXPECTED_UNRESOLVED = [
+    {"src": "stockroom.plugins.json_export.JsonExporter.export",
+     "path": "stockroom/plugins/json_export.py", "line": 19, "callee_text": "json.dumps",
+     "external": "json.dumps",
+     "why": "stdlib function reached through `import json`"},
+    {"src": "stockroom.cli.commands.demo",
+     "path": "stockroom/cli/commands.py", "line": 42, "callee_text": "print",
+     "external": "print",
+     "why": "builtin; there is no def named print in the repo"},
+]
+
+# ---------------------------------------------------------------------------
+
+FUNC_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
+COMP_NAMES = {ast.ListComp: "<listcomp>", ast.SetComp: "<setcomp>",
+              ast.DictComp: "<dictcomp>", ast.GeneratorExp: "<genexpr>"}
+
+
+def module_name(path: str) -> str | None:
+    """Module name of a repo-relative path (docs/data-model.md); None if not a valid name."""
+    parts = path[:-3].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts or not all(p.isidentifier() for p in parts):
+        return None
+    return ".".join(parts)
+
+
+def package_of(path: str, module: str | None) -> str | None:
+    if module is None:
+        return None
+    if path.endswith("/__init__.py") or path == "__init__.py":
+        return module
+    return module.rpartition(".")[0]
+
+
+def resolve_relative(package: str | None, module: str | None, level: int) -> str | None:
+    """Absolute module a (possibly relative) from-import refers to; None above the root."""
+    if level == 0:
+        return module
+    if package is None:
+        return None
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts) or (level - 1 == len(parts)):
+        return None
+    base = parts[: len(parts) - (level - 1)]
+    if module:
+        base = base + module.split(".")
+    return ".".join(base) or None
+
+
+def parse_file(data: bytes, path: str):
+    """Return (tree, source_text, None) or (None, None, failure dict)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        line = None
+        if isinstance(exc, UnicodeDecodeError):
+            line = data[: exc.start].count(b"\n") + 1
+        return None, None, {"path": path, "kind": "ENCODING", "line": line, "message": str(exc)}
+    try:
+        tree = ast.parse(data, filename=path)
+    except SyntaxError as exc:
+        return None, None, {"path": path, "kind": "SYNTAX", "line": exc.lineno, "message": exc.msg}
+    return tree, text, None
+
+
+class Walker:
+    """Walks one module, tracking CPython's scope qualnames."""
+
+    def __init__(self, path: str, module: str, text: str):
+        self.path, self.module, self.text = path, module, text
+        self.defs: list[dict] = []
+        self.calls: list[dict] = []
+        self.imports: list[dict] = []
+        self.other_scopes: list[str] = []  # lambdas and comprehensions, for the cross-check
+
+    def seg(self, node) -> str:
+        return ast.get_source_segment(self.text, node)
+
+    # scope = (qualname, child_prefix); child_prefix is "" at module level
+    def walk(self, node, scope):
+        qual, prefix = scope
+        if isinstance(node, FUNC_TYPES) or isinstance(node, ast.ClassDef):
+            q = prefix + node.name
+            is_class = isinstance(node, ast.ClassDef)
+            self.defs.append({
+                "qualname": f"{self.module}.{q}",
+                "kind": "CLASS" if is_class else "FUNCTION",
+                "path": self.path, "line": node.lineno, "col": node.col_offset,
+                "is_async": isinstance(node, ast.AsyncFunctionDef),
+                "decorators": [self.seg(d) for d in node.decorator_list],
+                "bases": [self.seg(b) for b in node.bases] if is_class else [],
+                "_node": node,
+            })
+            outer = list(node.decorator_list)
+            if is_class:
+                outer += node.bases + [k.value for k in node.keywords]
+                inner_scope = (q, q + ".")
+            else:
+                a = node.args
+                outer += a.defaults + [d for d in a.kw_defaults if d is not None]
+                outer += [x.annotation for x in a.posonlyargs + a.args + a.kwonlyargs if x.annotation]
+                outer += [x.annotation for x in (a.vararg, a.kwarg) if x is not None and x.annotation]
+                if node.returns is not None:
+                    outer.append(node.returns)
+                inner_scope = (q, q + ".<locals>.")
+            for child in outer:
+                self.walk(child, scope)
+            for child in node.body:
+                self.walk(child, inner_scope)
+            return
+        if isinstance(node, ast.Lambda):
+            q = prefix + "<lambda>"
+            self.other_scopes.append(q)
+            a = node.args
+            for child in a.defaults + [d for d in a.kw_defaults if d is not None]:
+                self.walk(child, scope)
+            self.walk(node.body, (q, q + ".<locals>."))
+            return
+        if type(node) in COMP_NAMES:
+            q = prefix + COMP_NAMES[type(node)]
+            self.other_scopes.append(q)
+            inner = (q, q + ".")  # CPython adds no "<locals>" under a comprehension
+            self.walk(node.generators[0].iter, scope)
+            for i, gen in enumerate(node.generators):
+                self.walk(gen.target, inner)
+                if i:
+                    self.walk(gen.iter, inner)
+                for cond in gen.ifs:
+                    self.walk(cond, inner)
+            elts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+            for child in elts:
+                self.walk(child, inner)
+            return
+        if isinstance(node, ast.Call):
+            self.calls.append({"scope": f"{self.module}.{qual}" if qual else self.module,
+                               "line": node.lineno, "callee_text": self.seg(node.func)})
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                self.add_import(node, "IMPORT", a.name, None, a.asname, 0)
+        elif isinstance(node, ast.ImportFrom):
+            for a in node.names:
+                self.add_import(node, "FROM", node.module, a.name, a.asname, node.level)
+        for child in ast.iter_child_nodes(node):
+            self.walk(child, scope)
+
+    def add_import(self, node, kind, module, name, alias, level):
+        target = resolve_relative(package_of(self.path, self.module), module, level)
+        self.imports.append({"path": self.path, "kind": kind, "module": module, "name": name,
+                             "alias": alias, "level": level, "line": node.lineno,
+                             "target_module": target})
+
+
+def check_qualnames_against_bytecode(tree, path: str, module: str, defs: list[dict], others) -> None:
+    """Cross-check: the compiler's co_qualname of every scope must match the walker."""
+    from collections import Counter
+    seen = Counter()
+    stack = [compile(tree, path, "exec")]
+    while stack:
+        code = stack.pop()
+        stack += [c for c in code.co_consts if hasattr(c, "co_qualname")]
+        if code.co_qualname != "<module>":
+            seen[code.co_qualname] += 1
+    mine = Counter(d["qualname"][len(module) + 1:] for d in defs) + Counter(others)
+    if seen != mine:
+        raise AssertionError(f"{path}: qualnames differ from CPython: {seen - mine} / {mine - seen}")
+
+
+def collect(root: str) -> dict:
+    paths = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        for f in filenames:
+            if f.endswith(".py"):
+                paths.append(os.path.relpath(os.path.join(dirpath, f), root).replace(os.sep, "/"))
+    paths.sort()
+
+    failures, defs, calls, imports, modules = [], [], [], [], []
+    function_defs = class_defs = 0
+    for path in paths:
+        with open(os.path.join(root, path), "rb") as fh:
+            data = fh.read()
+        module = module_name(path)
+        tree, text, failure = parse_file(data, path)
+        modules.append({"path": path, "module": module, "is_package": path.endswith("__init__.py"),
+                        "parse_ok": failure is None, "line_count": data.count(b"\n")})
+        if failure:
+            failures.append(failure)
+            continue
+        w = Walker(path, module, text)
+        for stmt in tree.body:
+            w.walk(stmt, ("", ""))
+        for node in ast.walk(tree):
+            function_defs += isinstance(node, FUNC_TYPES)
+            class_defs += isinstance(node, ast.ClassDef)
+        check_qualnames_against_bytecode(tree, path, module, w.defs, w.other_scopes)
+        defs += w.defs
+        calls += [dict(c, path=path) for c in w.calls]
+        imports += w.imports
+
+    assert function_defs + class_defs == len(defs), "walker missed a def"
+    return {"paths": paths, "failures": failures, "defs": defs, "calls": calls,
+            "imports": imports, "modules": modules,
+            "function_defs": function_defs, "class_defs": class_defs}
+
+
+def check_expectations(facts: dict) -> list[str]:
+    """Every hand-written edge must agree with the source; return the problems."""
+    by_qual: dict[str, list[dict]] = {}
+    for d in facts["defs"]:
+        by_qual.setdefault(d["qualname"], []).append(d)
+    module_names = {m["module"] for m in facts["modules"] if m["parse_ok"]}
+    problems = []
+
+    def call_at(src, path, line, callee_text):
+        return [c for c in facts["calls"] if c["path"] == path and c["line"] == line
+                and c["callee_text"] == callee_text and c["scope"] == src]
+
+    for e in EXPECTED_EDGES:
+        kind, src, dst = e["kind"], e["src"], e["dst"]
+        if kind == "IMPORTS":
+            if src not in module_names or dst not in module_names:
+                problems.append(f"{kind} {src}->{dst}: unknown module")
+                continue
+            hits = [i for i in facts["imports"] if i["path"] == e["path"] and i["line"] == e["line"]
+                    and (i["target_module"] == dst or f"{i['target_module']}.{i['name']}" == dst)]
+            if not hits:
+                problems.append(f"{kind} {src}->{dst}: no such import at {e['path']}:{e['line']}")
+            continue
+        if src not in by_qual or dst not in by_qual:
+            problems.append(f"{kind} {src}->{dst}: qualname not in defs")
+            continue
+        if kind == "CALLS":
+            if not call_at(src, e["path"], e["line"], e["callee_text"]):
+                problems.append(f"{kind} {src}->{dst}: no call {e['callee_text']!r} at {e['path']}:{e['line']}")
+        elif kind == "INHERITS_FROM":
+            name = dst.rsplit(".", 1)[1]
+            if not any(b.rsplit(".", 1)[-1] == name for d in by_qual[src] for b in d["bases"]):
+                problems.append(f"{kind} {src}->{dst}: no such base")
+        elif kind == "DECORATED_BY":
+            name = dst.rsplit(".", 1)[1]
+            if not any(x.split("(")[0].rsplit(".", 1)[-1] == name for d in by_qual[src] for x in d["decorators"]):
+                problems.append(f"{kind} {src}->{dst}: no such decorator")
+        else:
+            problems.append(f"unknown edge kind {kind}")
+    for u in EXPECTED_UNRESOLVED:
+        if not call_at(u["src"], u["path"], u["line"], u["callee_text"]):
+            problems.append(f"unresolved {u['callee_text']!r}: no such call at {u['path']}:{u['line']}")
+        if any(q.rsplit(".", 1)[-1] == u["external"].rsplit(".", 1)[-1] for q in by_qual):
+            problems.append(f"unresolved {u['external']!r}: a repo def has that name; pick another")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or not os.path.isdir(argv[1]):
+        print("usage: sample_facts.py <repo-dir>", file=sys.stderr)
+        return 2
+    facts = collect(argv[1])
+    problems = check_expectations(facts)
+    if problems:
+        for p in problems:
+            print("expected edge check failed:", p, file=sys.stderr)
+        return 1
+    defs = [{k: v for k, v in d.items() if k != "_node"} for d in facts["defs"]]
+    out = {
+        "generator": "examples/sample_facts.py (CPython %d.%d.%d ast)" % sys.version_info[:3],
+        "python_files": len(facts["paths"]),
+        "parse_failures": sorted(facts["failures"], key=lambda f: f["path"]),
+        "modules": facts["modules"],
+        "function_defs": facts["function_defs"],
+        "class_defs": facts["class_defs"],
+        "defs": sorted(defs, key=lambda d: (d["path"], d["line"], d["col"], d["qualname"])),
+        "calls_total": len(facts["calls"]),
+        "calls_by_path": {p: sum(c["path"] == p for c in facts["calls"])
+                          for p in facts["paths"] if any(c["path"] == p for c in facts["calls"])},
+        "imports": sorted(facts["imports"], key=lambda i: (i["path"], i["line"], i["kind"],
+                                                           i["module"] or "", i["name"] or "")),
+        "expected_edges": EXPECTED_EDGES,
+        "expected_unresolved": EXPECTED_UNRESOLVED,
+    }
+    json.dump(out, sys.stdout, sort_keys=True, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
