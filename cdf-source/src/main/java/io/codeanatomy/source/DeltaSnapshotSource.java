@@ -1,0 +1,84 @@
+package io.codeanatomy.source;
+
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.TableFile;
+import io.codeanatomy.source.enumerate.StaticSplitEnumerator;
+import io.codeanatomy.source.reader.DeltaSourceReader;
+import io.codeanatomy.source.split.DeltaFileSplit;
+import io.codeanatomy.source.split.DeltaFileSplitSerializer;
+import io.codeanatomy.source.split.PendingSplits;
+import io.codeanatomy.source.split.PendingSplitsSerializer;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * A bounded source of every row of one Delta table version, insert-only. The version is fixed when
+ * the source is built, so every reader of a job sees the same snapshot and the run can record it.
+ * Each data file is a split.
+ */
+public final class DeltaSnapshotSource implements Source<RowData, DeltaFileSplit, PendingSplits> {
+  private final String tableRoot;
+  private final long version;
+  private final RowType rowType;
+
+  /**
+   * @param rowType the columns to read, a subset of the table's, in the order to emit them
+   */
+  public DeltaSnapshotSource(Path tableRoot, long version, RowType rowType) {
+    this.tableRoot = tableRoot.toAbsolutePath().normalize().toString();
+    this.version = version;
+    this.rowType = rowType;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  @Override
+  public Boundedness getBoundedness() {
+    return Boundedness.BOUNDED;
+  }
+
+  @Override
+  public SourceReader<RowData, DeltaFileSplit> createReader(SourceReaderContext context) {
+    return new DeltaSourceReader(context, rowType);
+  }
+
+  @Override
+  public SplitEnumerator<DeltaFileSplit, PendingSplits> createEnumerator(
+      SplitEnumeratorContext<DeltaFileSplit> context) {
+    DeltaTable table = DeltaTable.forPath(Path.of(tableRoot));
+    List<DeltaFileSplit> splits =
+        table.files(table.snapshotAt(version)).stream().map(this::toSplit).toList();
+    return new StaticSplitEnumerator(context, splits);
+  }
+
+  @Override
+  public SplitEnumerator<DeltaFileSplit, PendingSplits> restoreEnumerator(
+      SplitEnumeratorContext<DeltaFileSplit> context, PendingSplits checkpoint) {
+    return new StaticSplitEnumerator(context, checkpoint.splits());
+  }
+
+  @Override
+  public SimpleVersionedSerializer<DeltaFileSplit> getSplitSerializer() {
+    return DeltaFileSplitSerializer.INSTANCE;
+  }
+
+  @Override
+  public SimpleVersionedSerializer<PendingSplits> getEnumeratorCheckpointSerializer() {
+    return PendingSplitsSerializer.INSTANCE;
+  }
+
+  private DeltaFileSplit toSplit(TableFile file) {
+    return new DeltaFileSplit(tableRoot, file.path(), file.size(), file.modificationTime(), 0);
+  }
+}

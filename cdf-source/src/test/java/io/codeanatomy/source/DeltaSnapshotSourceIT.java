@@ -1,0 +1,155 @@
+package io.codeanatomy.source;
+
+import static org.apache.flink.table.api.Expressions.$;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.write.TableOverwrite;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableDescriptor;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeltaSnapshotSourceIT {
+  static final StructType SCHEMA =
+      new StructType()
+          .add("id", StringType.STRING, false)
+          .add("n", LongType.LONG)
+          .add("tags", new ArrayType(StringType.STRING, true))
+          .add("loc", new StructType().add("line", IntegerType.INTEGER));
+
+  @TempDir Path dir;
+  TableEnvironment env;
+  DeltaTable table;
+
+  @BeforeEach
+  void setUp() {
+    env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+    env.getConfig().set("parallelism.default", "2");
+    table = DeltaTable.forPath(dir.resolve("t"));
+  }
+
+  @Test
+  void readsEveryRowOfTheLatestVersion() {
+    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 10));
+
+    List<Row> rows = collect(env.from(descriptor(null)));
+
+    assertThat(rows).hasSize(10);
+    assertThat(rows)
+        .anySatisfy(
+            r -> {
+              assertThat(r.getField("id")).isEqualTo("r3");
+              assertThat(r.getField("n")).isEqualTo(3L);
+              assertThat((String[]) r.getField("tags")).containsExactly("t3");
+              assertThat(((Row) r.getField("loc")).getField("line")).isEqualTo(3);
+            });
+  }
+
+  @Test
+  void readsManyFilesInParallelWithoutLossOrDuplicates() {
+    // Appending through several overwrites is not possible; write one table with many files by
+    // committing files from several writers into one version.
+    var txn = TableOverwrite.begin(table, SCHEMA, TableOverwrite.CDF_ON);
+    var writer = new io.codeanatomy.delta.write.ParquetFileWriter(table, SCHEMA);
+    for (int f = 0; f < 7; f++) {
+      writer.write(rows(f * 100, f * 100 + 100)).forEach(txn::add);
+    }
+    txn.commit("WRITE", java.util.Map.of());
+    assertThat(table.files(table.snapshot())).hasSize(7);
+
+    List<Row> rows = collect(env.from(descriptor(null)).select($("id")));
+
+    assertThat(rows).extracting(r -> r.getField(0)).doesNotHaveDuplicates().hasSize(700);
+  }
+
+  @Test
+  void pinnedVersionReadsThatSnapshot() {
+    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 2));
+    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 5));
+
+    assertThat(collect(env.from(descriptor(0L)))).hasSize(2);
+    assertThat(collect(env.from(descriptor(1L)))).hasSize(5);
+  }
+
+  @Test
+  void projectionReadsOnlyUsedColumnsAndShowsInPlan() {
+    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 3));
+    Table projected = env.from(descriptor(null)).select($("n"));
+
+    assertThat(projected.explain()).contains("project=[n]]], fields=[n])");
+    assertThat(collect(projected))
+        .extracting(r -> r.getField(0))
+        .containsExactlyInAnyOrder(0L, 1L, 2L);
+  }
+
+  @Test
+  void undeclaredColumnIsAClearError() {
+    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 1));
+    TableDescriptor wrong =
+        TableDescriptor.forConnector("delta")
+            .schema(Schema.newBuilder().column("nope", DataTypes.STRING()).build())
+            .option("path", table.path())
+            .build();
+
+    assertThatThrownBy(() -> env.from(wrong).explain())
+        .hasStackTraceContaining("no column `nope`")
+        .hasStackTraceContaining(table.path());
+  }
+
+  @Test
+  void missingTableIsAClearError() {
+    assertThatThrownBy(() -> env.from(descriptor(null)).explain())
+        .hasStackTraceContaining("no Delta table here");
+  }
+
+  private TableDescriptor descriptor(Long version) {
+    TableDescriptor.Builder builder =
+        TableDescriptor.forConnector("delta")
+            .schema(
+                Schema.newBuilder()
+                    .column("id", DataTypes.STRING().notNull())
+                    .column("n", DataTypes.BIGINT())
+                    .column("tags", DataTypes.ARRAY(DataTypes.STRING()))
+                    .column("loc", DataTypes.ROW(DataTypes.FIELD("line", DataTypes.INT())))
+                    .build())
+            .option("path", table.path());
+    if (version != null) {
+      builder.option("starting-version", version.toString());
+    }
+    return builder.build();
+  }
+
+  private static List<Object[]> rows(int from, int to) {
+    return IntStream.range(from, to)
+        .mapToObj(i -> new Object[] {"r" + i, (long) i, List.of("t" + i), new Object[] {i}})
+        .toList();
+  }
+
+  private static List<Row> collect(Table table) {
+    List<Row> out = new ArrayList<>();
+    try (CloseableIterator<Row> it = table.execute().collect()) {
+      it.forEachRemaining(out::add);
+    } catch (Exception e) {
+      throw new RuntimeException(e);
+    }
+    return out;
+  }
+}
