@@ -1,0 +1,57 @@
+package io.codeanatomy.job.cli;
+
+import io.codeanatomy.job.run.BuildSummary;
+import io.codeanatomy.job.run.CpgBuild;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code codeanatomy build <repo>}: extract a repository and rebuild its CPG in batch. */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Extracts a Python repository into Delta tables and rebuilds its code property graph with"
+          + " a bounded batch job. Each run replaces every table's content as one new Delta"
+          + " version."
+    })
+final class BuildCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<repo>", description = "Root of the Python repository.")
+  Path repo;
+
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      defaultValue = "warehouse",
+      description = "Directory of the Delta tables (default: ${DEFAULT-VALUE}).")
+  Path warehouse;
+
+  @Option(
+      names = "--spec",
+      paramLabel = "FILE",
+      description = "Semantic spec (YAML or JSON); default: the shipped python-cpg spec.")
+  Path specFile;
+
+  @Option(names = "--verbose", description = "Print stack traces of failures.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    if (!Files.isDirectory(repo)) {
+      throw new UsageException(
+          "repository " + repo.toAbsolutePath() + " does not exist or is not a directory");
+    }
+    if (specFile != null && !Files.isRegularFile(specFile)) {
+      throw new UsageException("spec file " + specFile.toAbsolutePath() + " does not exist");
+    }
+    BuildSummary summary = CpgBuild.run(repo, warehouse, specFile);
+    summary.print(spec.commandLine().getOut());
+    return Main.OK;
+  }
+}
