@@ -11,6 +11,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -33,10 +34,30 @@ public final class SnapshotReader {
 
   /** Every row of {@code snapshot}, values in schema order. */
   public static List<Object[]> readAll(DeltaTable table, Snapshot snapshot) {
+    return read(table, snapshot, snapshot.getSchema());
+  }
+
+  /** The given columns of every row of {@code snapshot}, values in the order of {@code columns}. */
+  public static List<Object[]> readColumns(
+      DeltaTable table, Snapshot snapshot, List<String> columns) {
+    StructType schema = snapshot.getSchema();
+    StructType projected = new StructType();
+    for (String column : columns) {
+      if (schema.indexOf(column) < 0) {
+        throw new DeltaException(
+            table.path(), "version " + snapshot.getVersion() + " has no column `" + column + "`");
+      }
+      projected = projected.add(schema.get(column));
+    }
+    return read(table, snapshot, projected);
+  }
+
+  private static List<Object[]> read(DeltaTable table, Snapshot snapshot, StructType readSchema) {
     Engine engine = KernelEngine.shared();
-    Scan scan = snapshot.getScanBuilder().build();
+    Scan scan = snapshot.getScanBuilder().withReadSchema(readSchema).build();
     Row scanState = scan.getScanState(engine);
-    StructType physicalSchema = snapshot.getSchema();
+    // Column mapping can give Parquet columns other names than the table's; Kernel knows them.
+    StructType physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
     List<Object[]> rows = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(engine)) {
       while (scanFiles.hasNext()) {
