@@ -74,7 +74,6 @@ public final class DeltaSink
     return writeResults
         .global()
         .transform(name, type, new DeltaWriteAggregator(config))
-        .uid("delta-sink-aggregator-" + config.appId())
         .setParallelism(1)
         .setMaxParallelism(1)
         .global();

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +79,7 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
       boolean overwrite = config.mode() == WriteMode.OVERWRITE && firstOfRun;
       // An empty checkpoint changes nothing, except that an overwrite run that ends without rows
       // must still leave the table empty (and existing).
-      boolean emptyOverwriteAtEnd =
-          overwrite && committable.checkpointId() == CommittableMessage.EOI;
+      boolean emptyOverwriteAtEnd = overwrite && committable.endOfInput();
       if (committable.files().isEmpty() && !emptyOverwriteAtEnd) {
         return Optional.empty();
       }

@@ -34,6 +34,8 @@ public final class DeltaWriteAggregator
   private final DeltaSinkConfig config;
   private final List<AddFile> pending = new ArrayList<>();
   private transient String runAppId;
+  private transient long lastCheckpointId;
+  private transient boolean endOfInput;
 
   public DeltaWriteAggregator(DeltaSinkConfig config) {
     this.config = config;
@@ -53,6 +55,7 @@ public final class DeltaWriteAggregator
             ? config.appId() + "-" + getRuntimeContext().getJobInfo().getJobId()
             : restored.get(0);
     state.update(List.of(runAppId));
+    lastCheckpointId = context.getRestoredCheckpointId().orElse(0);
   }
 
   @Override
@@ -64,17 +67,25 @@ public final class DeltaWriteAggregator
 
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) {
-    emit(checkpointId);
+    // After end of input the writers send nothing more; the last committable is already out.
+    if (!endOfInput) {
+      emit(checkpointId);
+    }
   }
 
   @Override
   public void finish() throws Exception {
-    emit(CommittableMessage.EOI);
+    // Like Flink's writer operator: the final results belong to the checkpoint after the last one
+    // seen. The committer commits them at end of input (batch) or at the final checkpoint.
+    endOfInput = true;
+    emit(lastCheckpointId + 1);
     super.finish();
   }
 
   private void emit(long checkpointId) {
-    DeltaCommittable committable = new DeltaCommittable(runAppId, checkpointId, pending);
+    lastCheckpointId = checkpointId;
+    DeltaCommittable committable =
+        new DeltaCommittable(runAppId, checkpointId, pending, endOfInput);
     pending.clear();
     output.collect(new StreamRecord<>(new CommittableSummary<>(0, 1, checkpointId, 1, 0)));
     output.collect(new StreamRecord<>(new CommittableWithLineage<>(committable, checkpointId, 0)));

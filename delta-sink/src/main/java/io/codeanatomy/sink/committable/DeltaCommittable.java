@@ -10,10 +10,12 @@ import java.util.List;
  * how the committer recognises a replay of a commit that already landed.
  *
  * @param appId the run's Delta application id
- * @param checkpointId the checkpoint the files belong to ({@code Long.MAX_VALUE} at end of input)
+ * @param checkpointId the checkpoint the files belong to (at end of input: the one after the last)
  * @param files the data files to add, possibly none
+ * @param endOfInput true for the last committable of a run over bounded input
  */
-public record DeltaCommittable(String appId, long checkpointId, List<AddFile> files) {
+public record DeltaCommittable(
+    String appId, long checkpointId, List<AddFile> files, boolean endOfInput) {
   public DeltaCommittable {
     files = List.copyOf(files);
   }

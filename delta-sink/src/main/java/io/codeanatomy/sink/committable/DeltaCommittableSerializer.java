@@ -23,6 +23,7 @@ public final class DeltaCommittableSerializer
     DataOutputSerializer out = new DataOutputSerializer(256);
     AddFileEncoding.writeString(committable.appId(), out);
     out.writeLong(committable.checkpointId());
+    out.writeBoolean(committable.endOfInput());
     AddFileEncoding.writeFiles(committable.files(), out);
     return out.getCopyOfBuffer();
   }
@@ -35,6 +36,7 @@ public final class DeltaCommittableSerializer
     DataInputDeserializer in = new DataInputDeserializer(serialized);
     String appId = AddFileEncoding.readString(in);
     long checkpointId = in.readLong();
-    return new DeltaCommittable(appId, checkpointId, AddFileEncoding.readFiles(in));
+    boolean endOfInput = in.readBoolean();
+    return new DeltaCommittable(appId, checkpointId, AddFileEncoding.readFiles(in), endOfInput);
   }
 }
