@@ -3,13 +3,16 @@ package io.codeanatomy.delta.commit;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.KernelEngine;
 import io.codeanatomy.delta.TableFile;
 import io.delta.kernel.Snapshot;
+import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.types.StructType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -73,6 +76,38 @@ public final class DeltaTransaction {
     actions.add(file);
     addsData |= file.dataChange();
     return this;
+  }
+
+  /**
+   * Records that application {@code appId} has committed its {@code version} (a Delta {@code txn}
+   * action), so a writer replaying that version after a failure can see it already landed.
+   */
+  public DeltaTransaction setTransaction(String appId, long version) {
+    actions.add(new SetTransaction(appId, version, System.currentTimeMillis()));
+    return this;
+  }
+
+  /**
+   * The latest version application {@code appId} recorded in the version this transaction read;
+   * empty when it recorded none or the transaction creates the table.
+   */
+  public Optional<Long> transactionVersion(String appId) {
+    if (readSnapshot == null) {
+      return Optional.empty();
+    }
+    try {
+      return readSnapshot.getLatestTransactionVersion(KernelEngine.shared(), appId);
+    } catch (KernelException e) {
+      throw new DeltaException(
+          table.path(),
+          "cannot read the txn version of application "
+              + appId
+              + " at version "
+              + readSnapshot.getVersion()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** Removes every data file of the version this transaction read. */

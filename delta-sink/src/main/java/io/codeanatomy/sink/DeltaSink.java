@@ -1,0 +1,81 @@
+package io.codeanatomy.sink;
+
+import io.codeanatomy.sink.commit.DeltaCommitter;
+import io.codeanatomy.sink.commit.DeltaWriteAggregator;
+import io.codeanatomy.sink.committable.DeltaCommittable;
+import io.codeanatomy.sink.committable.DeltaCommittableSerializer;
+import io.codeanatomy.sink.committable.DeltaWriteResult;
+import io.codeanatomy.sink.committable.DeltaWriteResultSerializer;
+import io.codeanatomy.sink.writer.DeltaSinkWriter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessageTypeInfo;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.data.RowData;
+
+/**
+ * Flink sink writing {@link RowData} into one Delta table, exactly once: parallel {@link
+ * DeltaSinkWriter}s write Parquet files, one {@link DeltaWriteAggregator} task folds their files
+ * per checkpoint into one {@link DeltaCommittable}, and the {@link DeltaCommitter} publishes it as
+ * one Delta version after the checkpoint completed (in batch mode: at end of input).
+ */
+public final class DeltaSink
+    implements Sink<RowData>,
+        SupportsCommitter<DeltaCommittable>,
+        SupportsPreCommitTopology<DeltaWriteResult, DeltaCommittable> {
+  private final DeltaSinkConfig config;
+
+  public DeltaSink(DeltaSinkConfig config) {
+    this.config = config;
+  }
+
+  public DeltaSinkConfig config() {
+    return config;
+  }
+
+  @Override
+  public SinkWriter<RowData> createWriter(WriterInitContext context) {
+    // Checked again here, not only when planning: the table may have changed since.
+    config.checkTableSchema();
+    return new DeltaSinkWriter(config, context.metricGroup());
+  }
+
+  @Override
+  public Committer<DeltaCommittable> createCommitter(CommitterInitContext context) {
+    return new DeltaCommitter(config);
+  }
+
+  @Override
+  public SimpleVersionedSerializer<DeltaCommittable> getCommittableSerializer() {
+    return new DeltaCommittableSerializer();
+  }
+
+  @Override
+  public SimpleVersionedSerializer<DeltaWriteResult> getWriteResultSerializer() {
+    return new DeltaWriteResultSerializer();
+  }
+
+  @Override
+  public DataStream<CommittableMessage<DeltaCommittable>> addPreCommitTopology(
+      DataStream<CommittableMessage<DeltaWriteResult>> writeResults) {
+    TypeInformation<CommittableMessage<DeltaCommittable>> type =
+        CommittableMessageTypeInfo.of(DeltaCommittableSerializer::new);
+    String name = "Delta pre-commit aggregator: " + config.tablePath();
+    // Both global() calls route everything to subtask 0: of the aggregator, so one task sees all
+    // writers' files, and of the committer, so exactly one committer task commits.
+    return writeResults
+        .global()
+        .transform(name, type, new DeltaWriteAggregator(config))
+        .setParallelism(1)
+        .setMaxParallelism(1)
+        .global();
+  }
+}

@@ -1,0 +1,51 @@
+package io.codeanatomy.sink;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** The options of the {@code 'connector' = 'delta'} table sink. */
+public final class DeltaSinkOptions {
+  private DeltaSinkOptions() {}
+
+  public static final ConfigOption<String> PATH =
+      ConfigOptions.key("path")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Directory of the Delta table. The sink creates the table (Change Data Feed on) on"
+                  + " its first commit when the directory holds no table yet.");
+
+  public static final ConfigOption<WriteMode> MODE =
+      ConfigOptions.key("sink.mode")
+          .enumType(WriteMode.class)
+          .defaultValue(WriteMode.APPEND)
+          .withDescription(
+              "'overwrite': the run replaces the table's whole content (a batch run commits"
+                  + " exactly one new version); 'append': the run adds rows. INSERT OVERWRITE"
+                  + " always overwrites.");
+
+  public static final ConfigOption<String> APP_ID =
+      ConfigOptions.key("sink.app-id")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Application id of the writer. Each commit records a Delta txn action with"
+                  + " appId = '<sink.app-id>-<job id of the run>' and version = checkpoint id,"
+                  + " so a replayed commit is skipped. Defaults to an id derived from the path.");
+
+  public static final ConfigOption<Long> ROWS_PER_FILE =
+      ConfigOptions.key("sink.rows-per-file")
+          .longType()
+          .defaultValue(1_000_000L)
+          .withDescription(
+              "Rows a writer buffers before writing them as one Parquet file; bounds the memory"
+                  + " of each writer.");
+
+  public static final ConfigOption<Integer> PARALLELISM =
+      ConfigOptions.key("sink.parallelism")
+          .intType()
+          .noDefaultValue()
+          .withDescription(
+              "Parallelism of the writers; defaults to the parallelism of the input. Commits"
+                  + " always run in one task.");
+}

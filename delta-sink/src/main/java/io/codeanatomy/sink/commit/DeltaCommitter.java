@@ -1,0 +1,133 @@
+package io.codeanatomy.sink.commit;
+
+import io.codeanatomy.delta.DeltaException;
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.commit.AddFile;
+import io.codeanatomy.delta.commit.CommitConflictException;
+import io.codeanatomy.delta.commit.DeltaTransaction;
+import io.codeanatomy.delta.write.TableOverwrite;
+import io.codeanatomy.sink.DeltaSinkConfig;
+import io.codeanatomy.sink.WriteMode;
+import io.codeanatomy.sink.committable.DeltaCommittable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes each {@link DeltaCommittable} as one Delta version once its checkpoint completed (in
+ * batch mode: at end of input), with a {@code txn} action (run app id, checkpoint id).
+ *
+ * <p>Idempotent: a committable whose checkpoint id the table already records for its app id is a
+ * replay of a commit that landed before a failure, and is skipped. In overwrite mode the run's
+ * first commit (no {@code txn} of the run yet) removes every file the table had; later commits of a
+ * streaming run only add. A lost race against another writer is retried on the new version.
+ */
+public final class DeltaCommitter implements Committer<DeltaCommittable> {
+  private static final Logger LOG = LoggerFactory.getLogger(DeltaCommitter.class);
+  static final int MAX_ATTEMPTS = 10;
+
+  private final DeltaSinkConfig config;
+
+  public DeltaCommitter(DeltaSinkConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void commit(Collection<CommitRequest<DeltaCommittable>> requests) {
+    // Checkpoint order, so a txn version never goes backwards within a run.
+    List<CommitRequest<DeltaCommittable>> ordered = new ArrayList<>(requests);
+    ordered.sort(Comparator.comparingLong(r -> r.getCommittable().checkpointId()));
+    for (CommitRequest<DeltaCommittable> request : ordered) {
+      if (commit(request.getCommittable()).isEmpty()) {
+        request.signalAlreadyCommitted();
+      }
+    }
+  }
+
+  /**
+   * Commits one committable.
+   *
+   * @return the committed version, or empty when there was nothing to commit or the table already
+   *     records this checkpoint of this run
+   */
+  public Optional<Long> commit(DeltaCommittable committable) {
+    DeltaTable table = config.table();
+    for (int attempt = 1; ; attempt++) {
+      DeltaTransaction txn =
+          table.exists()
+              ? DeltaTransaction.update(table)
+              : DeltaTransaction.createTable(table, config.deltaSchema(), TableOverwrite.CDF_ON);
+      config.checkSchema(txn.schema());
+      Optional<Long> recorded = txn.transactionVersion(committable.appId());
+      if (recorded.isPresent() && recorded.get() >= committable.checkpointId()) {
+        LOG.info(
+            "Skipping checkpoint {} of {}: table {} records it at version {} already",
+            committable.checkpointId(),
+            committable.appId(),
+            table.path(),
+            recorded.get());
+        return Optional.empty();
+      }
+      boolean firstOfRun = recorded.isEmpty();
+      boolean overwrite = config.mode() == WriteMode.OVERWRITE && firstOfRun;
+      // An empty checkpoint changes nothing, except that an overwrite run that ends without rows
+      // must still leave the table empty (and existing).
+      boolean emptyOverwriteAtEnd = overwrite && committable.endOfInput();
+      if (committable.files().isEmpty() && !emptyOverwriteAtEnd) {
+        return Optional.empty();
+      }
+      if (overwrite) {
+        txn.removeAllFiles();
+      }
+      for (AddFile file : committable.files()) {
+        txn.add(file);
+      }
+      txn.setTransaction(committable.appId(), committable.checkpointId());
+      try {
+        long version = txn.commit("WRITE", operationParameters(committable, overwrite));
+        LOG.info(
+            "Committed checkpoint {} of {} as version {} of {} ({} files)",
+            committable.checkpointId(),
+            committable.appId(),
+            version,
+            table.path(),
+            committable.files().size());
+        return Optional.of(version);
+      } catch (CommitConflictException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new DeltaException(
+              table.path(),
+              "gave up committing checkpoint "
+                  + committable.checkpointId()
+                  + " of "
+                  + committable.appId()
+                  + " after "
+                  + attempt
+                  + " attempts lost to concurrent writers; the job will retry it on restart, or"
+                  + " stop the other writers of this table",
+              e);
+        }
+        LOG.info("Commit to {} lost a race (attempt {}), retrying", table.path(), attempt);
+      }
+    }
+  }
+
+  private static Map<String, String> operationParameters(
+      DeltaCommittable committable, boolean overwrite) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("mode", overwrite ? "Overwrite" : "Append");
+    params.put("appId", committable.appId());
+    params.put("checkpointId", Long.toString(committable.checkpointId()));
+    return params;
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,87 @@
+package io.codeanatomy.sink.writer;
+
+import io.codeanatomy.delta.DeltaException;
+import io.codeanatomy.delta.commit.AddFile;
+import io.codeanatomy.delta.write.ParquetFileWriter;
+import io.codeanatomy.sink.DeltaSinkConfig;
+import io.codeanatomy.sink.committable.DeltaWriteResult;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.types.RowKind;
+
+/**
+ * One writer subtask: buffers converted rows, writes them as a Parquet file in the table directory
+ * every {@code rowsPerFile} rows (so its memory stays bounded), and at each checkpoint (or at end
+ * of input) hands the files it wrote since the last one downstream as a {@link DeltaWriteResult}.
+ *
+ * <p>Files are invisible to readers until the committer adds them to the log; files of an attempt
+ * that fails before its checkpoint completes are never referenced (vacuum removes them).
+ */
+public final class DeltaSinkWriter implements CommittingSinkWriter<RowData, DeltaWriteResult> {
+  private final DeltaSinkConfig config;
+  private final RowDataToJava converter;
+  private final ParquetFileWriter fileWriter;
+  private final List<Object[]> buffer = new ArrayList<>();
+  private final List<AddFile> written = new ArrayList<>();
+  private final Counter filesOut;
+
+  public DeltaSinkWriter(DeltaSinkConfig config, SinkWriterMetricGroup metrics) {
+    this.config = config;
+    this.converter = new RowDataToJava(config.tablePath(), config.rowType());
+    this.fileWriter = new ParquetFileWriter(config.table(), config.deltaSchema());
+    this.filesOut = metrics.counter("deltaFilesWritten");
+  }
+
+  @Override
+  public void write(RowData row, Context context) {
+    if (row.getRowKind() != RowKind.INSERT) {
+      throw new DeltaException(
+          config.tablePath(),
+          "the Delta sink received a "
+              + row.getRowKind()
+              + " row, but it writes insert-only streams for now; upserts and deletes are not"
+              + " supported yet");
+    }
+    buffer.add(converter.convert(row));
+    if (buffer.size() >= config.rowsPerFile()) {
+      writeBuffer();
+    }
+  }
+
+  @Override
+  public void flush(boolean endOfInput) {
+    // The buffer is written in prepareCommit, which Flink calls right after this.
+  }
+
+  @Override
+  public Collection<DeltaWriteResult> prepareCommit() {
+    writeBuffer();
+    if (written.isEmpty()) {
+      return List.of();
+    }
+    DeltaWriteResult result = new DeltaWriteResult(written);
+    written.clear();
+    return List.of(result);
+  }
+
+  private void writeBuffer() {
+    if (buffer.isEmpty()) {
+      return;
+    }
+    List<AddFile> files = fileWriter.write(buffer);
+    written.addAll(files);
+    filesOut.inc(files.size());
+    buffer.clear();
+  }
+
+  @Override
+  public void close() {
+    buffer.clear();
+    written.clear();
+  }
+}
