@@ -23,6 +23,9 @@ public final class SessionFactory {
     conf.setString(REUSE_BY_DIGEST, "true");
     conf.setString("table.optimizer.reuse-sub-plan-enabled", "true");
     conf.setString("table.optimizer.reuse-source-enabled", "true");
+    // The embedded cluster's default network memory is too small for parallel batch shuffles.
+    conf.setString("taskmanager.memory.network.min", "128mb");
+    conf.setString("taskmanager.memory.network.max", "128mb");
     TableEnvironment env =
         TableEnvironment.create(
             EnvironmentSettings.newInstance().inBatchMode().withConfiguration(conf).build());

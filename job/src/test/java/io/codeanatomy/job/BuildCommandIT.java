@@ -1,0 +1,282 @@
+package io.codeanatomy.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.read.SnapshotReader;
+import io.codeanatomy.job.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo flow end to end — extractor, Delta tables, spec, compiler, batch job, Delta sink — on
+ * the bundled sample, checked against facts CPython's {@code ast} computed independently ({@code
+ * examples/sample_facts.py} → {@code sample-facts.json}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BuildCommandIT {
+  static final Path SAMPLE = Path.of("../examples/sample-repo").toAbsolutePath().normalize();
+
+  @TempDir Path tmp;
+  Path warehouse;
+  JsonNode facts;
+  Run first;
+  Map<String, Object[]> nodes; // node_id -> row
+  List<Object[]> edges;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  void buildOnce() throws IOException {
+    facts = new ObjectMapper().readTree(getClass().getResource("/sample-facts.json"));
+    warehouse = tmp.resolve("warehouse");
+    first = cli("build", SAMPLE.toString(), "--warehouse", warehouse.toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    nodes = new HashMap<>();
+    for (Object[] row : rows("cpg_nodes")) {
+      nodes.put((String) row[col("cpg_nodes", "node_id")], row);
+    }
+    edges = rows("cpg_edges");
+  }
+
+  @Test
+  @Order(1)
+  void printsTheSummary() {
+    assertThat(first.out())
+        .contains("CodeAnatomy build of " + SAMPLE)
+        .contains("files        31 (29 parsed, 2 failed")
+        .contains("stockroom/broken.py")
+        .contains("stockroom/legacy_labels.py")
+        .contains("cpg_nodes    v0")
+        .contains("cpg_edges    v0")
+        .contains("wall time");
+  }
+
+  @Test
+  @Order(1)
+  void everyFileAndEveryDefinitionIsANode() {
+    Map<String, Long> byKind = countBy(nodes.values(), col("cpg_nodes", "kind"));
+    assertThat(byKind.get("FILE")).isEqualTo(facts.get("python_files").asLong());
+    assertThat(byKind.get("FUNCTION")).isEqualTo(facts.get("function_defs").asLong());
+    assertThat(byKind.get("CLASS")).isEqualTo(facts.get("class_defs").asLong());
+
+    List<String> expected = new ArrayList<>();
+    facts.get("defs").forEach(d -> expected.add(d.get("kind").asText() + " " + d.get("qualname").asText()));
+    List<String> actual =
+        nodes.values().stream()
+            .filter(n -> List.of("CLASS", "FUNCTION").contains(n[col("cpg_nodes", "kind")]))
+            .map(n -> n[col("cpg_nodes", "kind")] + " " + n[col("cpg_nodes", "qualname")])
+            .toList();
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  @Order(1)
+  void filesThatDoNotParseAreRecordedAndNotFatal() {
+    DeltaTable files = DeltaTable.forPath(warehouse.resolve("extract/files"));
+    var schema = files.snapshot().getSchema();
+    Map<String, Boolean> parseOk = new TreeMap<>();
+    for (Object[] row : SnapshotReader.readAll(files)) {
+      parseOk.put((String) row[schema.indexOf("path")], (Boolean) row[schema.indexOf("parse_ok")]);
+    }
+    assertThat(parseOk).hasSize(facts.get("python_files").asInt());
+    for (JsonNode failure : facts.get("parse_failures")) {
+      assertThat(parseOk).containsEntry(failure.get("path").asText(), false);
+    }
+    assertThat(parseOk.values().stream().filter(ok -> !ok)).hasSize(2);
+  }
+
+  @Test
+  @Order(1)
+  void callsResolveThroughRelativeImportsModulesAndSelf() {
+    for (JsonNode edge : facts.get("expected_edges")) {
+      if (!edge.get("kind").asText().equals("CALLS") || !edge.get("level").asText().equals("basic")) {
+        continue;
+      }
+      List<String> targets = callTargets(edge.get("path").asText(), edge.get("line").asInt(),
+          edge.get("callee_text").asText());
+      assertThat(targets)
+          .as("CALLS from %s line %s (%s)", edge.get("path"), edge.get("line"), edge.get("why"))
+          .containsExactly(edge.get("dst").asText());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void unresolvedCallsGoToOneExternalNodeWithLowConfidence() {
+    for (JsonNode call : facts.get("expected_unresolved")) {
+      List<Object[]> out = callEdges(call.get("path").asText(), call.get("line").asInt(),
+          call.get("callee_text").asText());
+      assertThat(out).as("CALLS of %s", call).hasSize(1);
+      Object[] target = nodes.get(out.get(0)[col("cpg_edges", "dst_id")]);
+      assertThat(target[col("cpg_nodes", "kind")]).isEqualTo("EXTERNAL");
+      assertThat((Double) out.get(0)[col("cpg_edges", "confidence")]).isLessThan(1.0);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void noCallSiteFansOut() {
+    Map<Object, Long> perCall =
+        edges.stream()
+            .filter(e -> e[col("cpg_edges", "kind")].equals("CALLS"))
+            .collect(Collectors.groupingBy(e -> e[col("cpg_edges", "src_id")], Collectors.counting()));
+    assertThat(perCall.values()).allMatch(n -> n == 1);
+    long callNodes =
+        nodes.values().stream().filter(n -> n[col("cpg_nodes", "kind")].equals("CALL")).count();
+    assertThat(callNodes).isEqualTo(facts.get("calls_total").asLong());
+  }
+
+  @Test
+  @Order(1)
+  void importsLinkModules() {
+    for (JsonNode edge : facts.get("expected_edges")) {
+      if (!edge.get("kind").asText().equals("IMPORTS") || !edge.get("level").asText().equals("basic")) {
+        continue;
+      }
+      boolean found =
+          edges.stream()
+              .filter(e -> e[col("cpg_edges", "kind")].equals("IMPORTS"))
+              .anyMatch(
+                  e ->
+                      edge.get("src").asText().equals(qualname(e[col("cpg_edges", "src_id")]))
+                          && edge.get("dst").asText().equals(qualname(e[col("cpg_edges", "dst_id")])));
+      assertThat(found).as("IMPORTS %s -> %s", edge.get("src"), edge.get("dst")).isTrue();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void secondBuildAddsOneVersionWithTheSameRows() {
+    List<String> nodeIds = ids("cpg_nodes", "node_id");
+    List<String> edgeIds = ids("cpg_edges", "edge_id");
+
+    Run second = cli("build", SAMPLE.toString(), "--warehouse", warehouse.toString());
+
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(DeltaTable.forPath(warehouse.resolve("cpg/cpg_nodes")).latestVersion()).isEqualTo(1);
+    assertThat(DeltaTable.forPath(warehouse.resolve("cpg/cpg_edges")).latestVersion()).isEqualTo(1);
+    assertThat(ids("cpg_nodes", "node_id")).doesNotHaveDuplicates().isEqualTo(nodeIds);
+    assertThat(ids("cpg_edges", "edge_id")).doesNotHaveDuplicates().isEqualTo(edgeIds);
+  }
+
+  @Test
+  @Order(3)
+  void badRequestsFailWithOneLineAndLeaveTheWarehouseUntouched() throws IOException {
+    Map<String, Long> before = versions();
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Path badSpec = tmp.resolve("bad.yaml");
+    String shipped =
+        new String(
+            Objects.requireNonNull(
+                    getClass().getResourceAsStream("/specs/python-cpg.yaml"))
+                .readAllBytes());
+    Files.writeString(badSpec, shipped.replaceFirst("- name: calls\\b", "- name: kalls"));
+
+    Run missing = cli("build", tmp.resolve("nope").toString(), "--warehouse", warehouse.toString());
+    Run none = cli("build", empty.toString(), "--warehouse", warehouse.toString());
+    Run unknown =
+        cli("build", SAMPLE.toString(), "--warehouse", warehouse.toString(), "--spec", badSpec.toString());
+
+    assertThat(missing.exit()).isEqualTo(Main.USAGE);
+    assertThat(missing.err()).contains("does not exist").hasLineCount(1);
+    assertThat(none.exit()).isEqualTo(Main.FAILURE);
+    assertThat(none.err()).contains("no Python files").hasLineCount(1);
+    assertThat(unknown.exit()).isIn(Main.FAILURE, Main.USAGE);
+    assertThat(unknown.err()).contains("kalls").hasLineCount(1);
+    assertThat(versions()).isEqualTo(before);
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private List<String> callTargets(String path, int line, String calleeText) {
+    return callEdges(path, line, calleeText).stream()
+        .map(e -> qualname(e[col("cpg_edges", "dst_id")]))
+        .toList();
+  }
+
+  private List<Object[]> callEdges(String path, int line, String calleeText) {
+    List<String> callIds =
+        nodes.values().stream()
+            .filter(n -> n[col("cpg_nodes", "kind")].equals("CALL"))
+            .filter(n -> path.equals(n[col("cpg_nodes", "path")]))
+            .filter(n -> ((Object[]) n[col("cpg_nodes", "loc")])[0].equals(line))
+            .filter(n -> calleeText.equals(n[col("cpg_nodes", "name")]))
+            .map(n -> (String) n[col("cpg_nodes", "node_id")])
+            .toList();
+    assertThat(callIds).as("CALL node %s:%s %s", path, line, calleeText).hasSize(1);
+    return edges.stream()
+        .filter(e -> e[col("cpg_edges", "kind")].equals("CALLS"))
+        .filter(e -> e[col("cpg_edges", "src_id")].equals(callIds.get(0)))
+        .toList();
+  }
+
+  private String qualname(Object nodeId) {
+    Object[] node = nodes.get(nodeId);
+    return node == null ? null : (String) node[col("cpg_nodes", "qualname")];
+  }
+
+  private Map<String, Long> versions() throws IOException {
+    Map<String, Long> versions = new TreeMap<>();
+    try (Stream<Path> logs = Files.walk(warehouse).filter(p -> p.getFileName().toString().equals("_delta_log"))) {
+      for (Path log : logs.toList()) {
+        versions.put(warehouse.relativize(log.getParent()).toString(), DeltaTable.forPath(log.getParent()).latestVersion());
+      }
+    }
+    return versions;
+  }
+
+  private List<String> ids(String table, String column) {
+    return rows(table).stream().map(r -> (String) r[col(table, column)]).sorted().toList();
+  }
+
+  private List<Object[]> rows(String table) {
+    return SnapshotReader.readAll(DeltaTable.forPath(warehouse.resolve("cpg").resolve(table)));
+  }
+
+  private final Map<String, Integer> columns = new HashMap<>();
+
+  /** Column index by name; schemas do not change within a test, so each is looked up once. */
+  private int col(String table, String column) {
+    return columns.computeIfAbsent(table + "." + column, k -> lookUp(table, column));
+  }
+
+  private int lookUp(String table, String column) {
+    int index =
+        DeltaTable.forPath(warehouse.resolve("cpg").resolve(table)).snapshot().getSchema().indexOf(column);
+    assertThat(index).as("%s.%s", table, column).isNotNegative();
+    return index;
+  }
+
+  private static Map<String, Long> countBy(java.util.Collection<Object[]> rows, int column) {
+    return rows.stream().collect(Collectors.groupingBy(r -> (String) r[column], TreeMap::new, Collectors.counting()));
+  }
+
+  private static Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(exit, out.toString(), err.toString());
+  }
+}
