@@ -51,7 +51,7 @@ public final class CpgBuild {
     ValidatedSpec validated = SpecValidator.validate(spec);
     checkInputsAreExtractionTables(spec);
 
-    Extraction extraction = PythonExtractor.extract(repo);
+    Extraction extraction = new PythonExtractor().extract(repo);
     if (extraction.rows(ExtractionTables.FILES).isEmpty()) {
       throw new BuildException(
           "no Python files under " + repo.toAbsolutePath().normalize() + "; nothing to build");
