@@ -55,8 +55,57 @@ public final class PythonParser implements AutoCloseable {
         return new ParsedSource(null, problems(root, source));
       }
       SyntaxTree mirror = mirrorFast(root, source);
-      return new ParsedSource(mirror != null ? mirror : mirrorByCursor(root, source), List.of());
+      if (mirror == null) {
+        mirror = mirrorByCursor(root, source);
+      }
+      List<SyntaxProblem> legacy = python2Constructs(mirror);
+      return legacy.isEmpty()
+          ? new ParsedSource(mirror, List.of())
+          : new ParsedSource(null, legacy);
     }
+  }
+
+  /**
+   * The grammar still accepts a few Python 2 constructs that CPython 3 rejects; a file using them
+   * does not compile, so it must not parse here either.
+   */
+  private static List<SyntaxProblem> python2Constructs(SyntaxTree tree) {
+    List<SyntaxProblem> out = new ArrayList<>();
+    for (int i = 0; i < tree.size() && out.size() < MAX_PROBLEMS; i++) {
+      String message =
+          switch (tree.kind(i)) {
+            case "print_statement" -> "Python 2 print statement; call print(...) instead";
+            case "exec_statement" -> "Python 2 exec statement; call exec(...) instead";
+            case "integer" -> isLegacyOctal(tree, i) ? "leading zeros in an integer literal" : null;
+            default -> null;
+          };
+      if (message != null) {
+        out.add(new SyntaxProblem(message, tree.start(i), tree.end(i)));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isLegacyOctal(SyntaxTree tree, int node) {
+    byte[] source = tree.source();
+    int start = tree.start(node);
+    int end = tree.end(node);
+    if (end - start < 2 || source[start] != '0') {
+      return false;
+    }
+    boolean nonZero = false;
+    for (int i = start + 1; i < end; i++) {
+      byte b = source[i];
+      if (b == '_' || b == '0') {
+        continue;
+      }
+      if (b >= '1' && b <= '9') {
+        nonZero = true;
+        continue;
+      }
+      return false; // 0x.., 0o.., 0b.., floats, imaginary and 0L-style suffixes are other forms
+    }
+    return nonZero;
   }
 
   /** The mirror built by walking every node with a cursor; the reference for the fast path. */

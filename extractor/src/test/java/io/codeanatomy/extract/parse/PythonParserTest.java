@@ -69,6 +69,16 @@ class PythonParserTest {
         .anySatisfy(m -> assertThat(m).startsWith("syntax error near `"));
   }
 
+  @Test
+  void python2ConstructsDoNotParse() {
+    for (String source : List.of("print 'x'\n", "exec 'x = 1'\n", "x = 0777\n")) {
+      assertThat(parser.parse(source.getBytes(StandardCharsets.UTF_8)).ok()).as(source).isFalse();
+    }
+    for (String source : List.of("print('x')\n", "x = 0\ny = 00\nz = 0o777 + 0x1F + 0.5 + 0j\n")) {
+      assertThat(parser.parse(source.getBytes(StandardCharsets.UTF_8)).ok()).as(source).isTrue();
+    }
+  }
+
   private static void assertSameMirror(byte[] source, String what) {
     SyntaxTree fast = parser.parseFast(source);
     SyntaxTree slow = parser.parseByCursor(source);
