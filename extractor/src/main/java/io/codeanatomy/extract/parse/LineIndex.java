@@ -4,10 +4,12 @@ import java.util.Arrays;
 
 /**
  * Maps byte offsets to 1-based lines and 0-based byte columns. Lines end at {@code \n}, as for
- * tree-sitter, so computed positions equal tree-sitter's points without asking the native side.
+ * tree-sitter, so computed positions equal tree-sitter's points without asking the native side. Not
+ * thread-safe: it remembers the last line found.
  */
 public final class LineIndex {
   private final int[] starts;
+  private int last;
 
   public LineIndex(byte[] source) {
     int count = 1;
@@ -27,8 +29,15 @@ public final class LineIndex {
 
   /** The 1-based line holding {@code offset}. */
   public int line(int offset) {
-    int i = Arrays.binarySearch(starts, offset);
-    return (i >= 0 ? i : -i - 2) + 1;
+    int i = last;
+    // Callers walk nodes in source order, so the previous answer is usually right or close.
+    if (offset >= starts[i] && (i + 1 == starts.length || offset < starts[i + 1])) {
+      return i + 1;
+    }
+    int found = Arrays.binarySearch(starts, offset);
+    i = found >= 0 ? found : -found - 2;
+    last = i;
+    return i + 1;
   }
 
   /** The 0-based byte column of {@code offset} within its line. */

@@ -44,7 +44,7 @@ final class TreeRows {
   private final Scope[] scopeOf;
   private final Scope[] opened;
   private final String[] nodeIds;
-  private final Map<String, Integer> nodeOrdinals = new HashMap<>();
+  private int spanRunStart;
   private final Map<String, Integer> scopeOrdinals = new HashMap<>();
   private final Map<String, Integer> defOrdinals = new HashMap<>();
 
@@ -411,10 +411,23 @@ final class TreeRows {
     }
   }
 
+  /**
+   * Nodes with equal spans are consecutive in pre-order (wrappers around a single child, or
+   * zero-width nodes at one position), so the ordinal among equal kind and span is found by looking
+   * back over the current run of equal spans only.
+   */
   private String nodeId(int node, String kind) {
     int start = tree.start(node);
     int end = tree.end(node);
-    int ordinal = next(nodeOrdinals, kind + '\0' + start + '\0' + end);
+    if (node == 0 || tree.start(node - 1) != start || tree.end(node - 1) != end) {
+      spanRunStart = node;
+    }
+    int ordinal = 0;
+    for (int i = spanRunStart; i < node; i++) {
+      if (tree.kind(i).equals(kind)) {
+        ordinal++;
+      }
+    }
     return StableId.nodeId(path, kind, start, end, ordinal);
   }
 
