@@ -1,0 +1,125 @@
+package io.codeanatomy.extract;
+
+import io.codeanatomy.extract.parse.PythonParser;
+import io.codeanatomy.extract.repo.SourceFile;
+import io.codeanatomy.extract.repo.SourceWalker;
+import io.codeanatomy.extract.rows.FileExtractor;
+import io.codeanatomy.extract.rows.FileRows;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Extracts a Python repository into the rows of the extraction tables ({@code docs/data-model.md}).
+ * Files are parsed in parallel on a fixed pool, each thread with its own tree-sitter parser (they
+ * are not thread-safe), and the results are merged in path order, so the output does not depend on
+ * scheduling.
+ */
+public final class PythonExtractor {
+  /** Files larger than this are reported as {@code TOO_LARGE} instead of being parsed. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+  private final int threads;
+  private final long maxFileBytes;
+
+  public PythonExtractor() {
+    this(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_FILE_BYTES);
+  }
+
+  public PythonExtractor(int threads, long maxFileBytes) {
+    if (threads < 1 || maxFileBytes < 0) {
+      throw new IllegalArgumentException(
+          "threads must be >= 1 and maxFileBytes >= 0, got " + threads + ", " + maxFileBytes);
+    }
+    this.threads = threads;
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /** Extracts every {@code .py} file under {@code repoRoot}. */
+  public Extraction extract(Path repoRoot) {
+    if (!Files.isDirectory(repoRoot)) {
+      throw new ExtractionException(
+          "repository root " + repoRoot + " is not a directory; pass the repository's top folder",
+          null);
+    }
+    List<SourceFile> files;
+    try {
+      files = new SourceWalker(repoRoot).walk();
+    } catch (IOException e) {
+      throw new ExtractionException("cannot list the Python files under " + repoRoot + ": " + e, e);
+    }
+    return merge(extractAll(files));
+  }
+
+  private List<FileRows> extractAll(List<SourceFile> files) {
+    int poolSize = Math.max(1, Math.min(threads, files.size()));
+    BlockingQueue<PythonParser> parsers = new ArrayBlockingQueue<>(poolSize);
+    ExecutorService pool = Executors.newFixedThreadPool(poolSize);
+    try {
+      for (int i = 0; i < poolSize; i++) {
+        parsers.add(new PythonParser());
+      }
+      List<Future<FileRows>> pending = new ArrayList<>(files.size());
+      for (SourceFile file : files) {
+        pending.add(pool.submit(() -> extractOne(file, parsers)));
+      }
+      List<FileRows> results = new ArrayList<>(files.size());
+      for (int i = 0; i < pending.size(); i++) {
+        results.add(await(pending.get(i), files.get(i)));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+      parsers.forEach(PythonParser::close);
+    }
+  }
+
+  private FileRows extractOne(SourceFile file, BlockingQueue<PythonParser> parsers)
+      throws InterruptedException {
+    PythonParser parser = parsers.take();
+    try {
+      return new FileExtractor(parser, maxFileBytes).extract(file);
+    } finally {
+      parsers.add(parser);
+    }
+  }
+
+  private static FileRows await(Future<FileRows> future, SourceFile file) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExtractionException("interrupted while extracting " + file.path(), e);
+    } catch (ExecutionException e) {
+      throw new ExtractionException(
+          "extracting " + file.path() + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static Extraction merge(List<FileRows> results) {
+    Map<String, List<Object[]>> tables = new LinkedHashMap<>();
+    for (String table : ExtractionTables.names()) {
+      tables.put(table, new ArrayList<>());
+    }
+    for (FileRows rows : results) {
+      tables.get(ExtractionTables.FILES).add(rows.file());
+      tables.get(ExtractionTables.PARSE_ERRORS).addAll(rows.parseErrors());
+      tables.get(ExtractionTables.AST_NODES).addAll(rows.astNodes());
+      tables.get(ExtractionTables.SCOPES).addAll(rows.scopes());
+      tables.get(ExtractionTables.DEFS).addAll(rows.defs());
+      tables.get(ExtractionTables.CALLS).addAll(rows.calls());
+      tables.get(ExtractionTables.IMPORTS).addAll(rows.imports());
+    }
+    return new Extraction(tables);
+  }
+}
