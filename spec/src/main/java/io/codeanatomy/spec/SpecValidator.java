@@ -646,15 +646,6 @@ public final class SpecValidator {
             "column '" + v.as() + "' already exists in '" + v.input() + "'; pick another name");
       }
       out.add(new DerivedColumn(v.as(), element));
-      if (v.ordinality() != null) {
-        identifier(v.ordinality(), path + ".ordinality");
-        if (byName.containsKey(v.ordinality()) || v.ordinality().equals(v.as())) {
-          problem(
-              path + ".ordinality",
-              "column '" + v.ordinality() + "' already exists; pick another name");
-        }
-        out.add(new DerivedColumn(v.ordinality(), new ScalarType(ScalarKind.INT, false)));
-      }
       return out;
     }
 

@@ -8,9 +8,8 @@ import java.util.List;
 
 /**
  * Emits one row per element of the ARRAY column {@code column} of {@code input}: every input column
- * plus {@code as} (the element) and, when {@code ordinality} names a column, the element's 1-based
- * position. Rows whose array is empty or null are dropped unless {@code keep_empty} is true (then
- * they appear once with a NULL element).
+ * plus {@code as} (the element). Rows whose array is empty or null are dropped unless {@code
+ * keep_empty} is true (then they appear once with a NULL element).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UnnestView(
@@ -18,7 +17,6 @@ public record UnnestView(
     String input,
     String column,
     String as,
-    String ordinality,
     @JsonProperty("keep_empty") Boolean keepEmpty)
     implements ViewSpec {
   public UnnestView {
