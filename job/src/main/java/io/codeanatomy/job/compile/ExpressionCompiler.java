@@ -35,7 +35,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.flink.table.api.ApiExpression;
 import org.apache.flink.table.api.DataTypes;
@@ -52,16 +51,16 @@ import org.apache.flink.table.types.DataType;
 final class ExpressionCompiler {
   private final Table context;
   private final Function<String, ApiExpression> columns;
-  private final Set<String> functions;
+  private final FunctionNames functions;
 
   /**
    * @param context the table the expressions are evaluated over; used to learn the types of
    *     sub-expressions where Flink needs them (named structs, CASE without ELSE)
    * @param columns resolves a spec column name (possibly {@code left.x}) to a column expression
-   * @param functions lower-case names of every function the environment knows
+   * @param functions every function the environment knows
    */
   ExpressionCompiler(
-      Table context, Function<String, ApiExpression> columns, Set<String> functions) {
+      Table context, Function<String, ApiExpression> columns, FunctionNames functions) {
     this.context = context;
     this.columns = columns;
     this.functions = functions;
@@ -129,16 +128,19 @@ final class ExpressionCompiler {
 
     @Override
     public ApiExpression visitCall(FunctionCall e) {
-      String name = e.function().toLowerCase(java.util.Locale.ROOT);
-      if (!functions.contains(name)) {
-        throw new SpecException(
-            path + ".call",
-            "unknown function '"
-                + e.function()
-                + "'"
-                + DidYouMean.hint(name, functions)
-                + " Use a Flink built-in function or one of CodeAnatomy's UDFs (stable_hash_id).");
-      }
+      String name =
+          functions
+              .resolve(e.function())
+              .orElseThrow(
+                  () ->
+                      new SpecException(
+                          path + ".call",
+                          "unknown function '"
+                              + e.function()
+                              + "'"
+                              + DidYouMean.hint(e.function(), functions.sqlNames())
+                              + " Use a Flink built-in function or one of CodeAnatomy's UDFs"
+                              + " (stable_hash_id)."));
       return call(name, subs(e).toArray());
     }
 

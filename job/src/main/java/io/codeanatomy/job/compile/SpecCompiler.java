@@ -15,10 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.flink.table.api.ApiExpression;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
@@ -41,17 +38,14 @@ public final class SpecCompiler {
   private final ValidatedSpec validated;
   private final TableEnvironment env;
   private final InputBinder binder;
-  private final Set<String> functions;
+  private final FunctionNames functions;
   private final Map<String, Table> relations = new HashMap<>();
 
   private SpecCompiler(ValidatedSpec validated, TableEnvironment env, InputBinder binder) {
     this.validated = validated;
     this.env = env;
     this.binder = binder;
-    this.functions =
-        Arrays.stream(env.listFunctions())
-            .map(f -> f.toLowerCase(Locale.ROOT))
-            .collect(Collectors.toUnmodifiableSet());
+    this.functions = new FunctionNames(env.listFunctions());
   }
 
   /**
@@ -100,7 +94,10 @@ public final class SpecCompiler {
               + "'; compile each spec into a fresh TableEnvironment or rename the view");
     }
     env.createTemporaryView(name, table);
-    return env.from(name);
+    // Consumers keep the Table itself: the planner recognises the shared subtree by its digest, and
+    // a lateral join over a catalog view reference loses its correlation in Flink 2.3 (the array
+    // column is pruned away from under the table function).
+    return table;
   }
 
   /** An input's or view's table; inputs are bound on first use and checked against the spec. */

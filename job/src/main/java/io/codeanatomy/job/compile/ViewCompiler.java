@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.flink.table.api.ApiExpression;
 import org.apache.flink.table.api.Table;
@@ -43,9 +42,9 @@ final class ViewCompiler implements ViewVisitor<Table> {
 
   private final String path;
   private final Function<String, Table> relations;
-  private final Set<String> functions;
+  private final FunctionNames functions;
 
-  ViewCompiler(String path, Function<String, Table> relations, Set<String> functions) {
+  ViewCompiler(String path, Function<String, Table> relations, FunctionNames functions) {
     this.path = path;
     this.relations = relations;
     this.functions = functions;

@@ -1,6 +1,8 @@
 package io.codeanatomy.job.compile;
 
+import static org.apache.flink.table.api.Expressions.$;
 import static org.apache.flink.table.api.Expressions.array;
+import static org.apache.flink.table.api.Expressions.ifThenElse;
 import static org.apache.flink.table.api.Expressions.lit;
 import static org.apache.flink.table.api.Expressions.nullOf;
 import static org.apache.flink.table.api.Expressions.row;
@@ -8,28 +10,51 @@ import static org.apache.flink.table.api.Expressions.row;
 import io.codeanatomy.spec.ColumnSpec;
 import io.codeanatomy.spec.InputSpec;
 import io.codeanatomy.spec.type.ArrayType;
+import io.codeanatomy.spec.type.ScalarKind;
+import io.codeanatomy.spec.type.ScalarType;
 import io.codeanatomy.spec.type.TypeSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ApiExpression;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.types.Row;
 
 /**
  * Binds spec inputs to {@code fromValues} tables of the declared row type, from plain Java rows.
- * Rows are passed as expressions because {@code fromValues} cannot turn an empty Java array into an
- * array literal; an input without rows becomes an empty table of the declared type.
+ *
+ * <p>{@code fromValues} turns Java arrays into per-row {@code array(...)} projections, which the
+ * planner folds into constants and then cannot plan a lateral join over; so ARRAY&lt;STRING&gt;
+ * columns travel as one joined string and are split back by an expression over the values, which
+ * keeps the input shaped like a scanned table.
  */
 final class RowsBinder implements InputBinder {
+  private static final String SEPARATOR = "\u0001";
+
   private final TableEnvironment env;
   private final Map<String, List<Object[]>> rows = new HashMap<>();
 
+  private final StreamExecutionEnvironment streams;
+
+  /** Binds to constant {@code fromValues} tables. */
   RowsBinder(TableEnvironment env) {
     this.env = env;
+    this.streams = null;
+  }
+
+  /** Binds to bounded DataStream scans of {@code streams}, the environment {@code env} runs on. */
+  RowsBinder(StreamTableEnvironment env, StreamExecutionEnvironment streams) {
+    this.env = env;
+    this.streams = streams;
   }
 
   RowsBinder add(String input, Object... values) {
@@ -39,62 +64,85 @@ final class RowsBinder implements InputBinder {
 
   @Override
   public Table bind(InputSpec input) {
+    if (streams != null) {
+      return bindScan((StreamTableEnvironment) env, input);
+    }
+    return bindValues(input);
+  }
+
+  /**
+   * A bounded DataStream scan: the planner cannot fold it into constants, so plans keep the shape
+   * they have over real sources (lateral joins over constant rows hit a planner limitation).
+   */
+  private Table bindScan(StreamTableEnvironment tableEnv, InputSpec input) {
     List<DataTypes.Field> fields = new ArrayList<>();
     for (ColumnSpec c : input.columns()) {
       fields.add(DataTypes.FIELD(c.name(), FlinkTypes.of(c.typeSpec())));
     }
     DataType rowType = DataTypes.ROW(fields.toArray(DataTypes.Field[]::new));
-    List<Object[]> data = rows.getOrDefault(input.name(), List.of());
-    if (data.isEmpty()) {
-      Object[] nulls = new Object[input.columns().size()];
-      ApiExpression[] exprs = new ApiExpression[nulls.length];
-      for (int i = 0; i < nulls.length; i++) {
-        exprs[i] = nullOf(FlinkTypes.of(input.columns().get(i).typeSpec().withNullable(true)));
-      }
-      DataType nullableRow =
-          DataTypes.ROW(
-              input.columns().stream()
-                  .map(
-                      c ->
-                          DataTypes.FIELD(c.name(), FlinkTypes.of(c.typeSpec().withNullable(true))))
-                  .toArray(DataTypes.Field[]::new));
-      return env.fromValues(
-              nullableRow,
-              row(exprs[0], (Object[]) java.util.Arrays.copyOfRange(exprs, 1, exprs.length)))
-          .filter(lit(false));
+    List<Row> data = new ArrayList<>();
+    for (Object[] v : rows.getOrDefault(input.name(), List.of())) {
+      data.add(Row.of(v));
     }
-    List<ApiExpression> rowExprs = new ArrayList<>();
-    for (Object[] values : data) {
-      if (values.length != input.columns().size()) {
-        throw new IllegalArgumentException(
-            input.name() + " has " + input.columns().size() + " columns, row has " + values.length);
-      }
-      Object[] exprs = new Object[values.length];
-      for (int i = 0; i < values.length; i++) {
-        exprs[i] = value(values[i], input.columns().get(i).typeSpec());
-      }
-      rowExprs.add(row(exprs[0], java.util.Arrays.copyOfRange(exprs, 1, exprs.length)));
-    }
-    return env.fromValues(rowType, rowExprs.toArray());
+    TypeInformation<Row> typeInfo = ExternalTypeInfo.of(rowType);
+    DataStream<Row> stream =
+        data.isEmpty() ? streams.fromData(typeInfo, new Row[0]) : streams.fromData(data, typeInfo);
+    return tableEnv.fromDataStream(stream);
   }
 
-  private static ApiExpression value(Object v, TypeSpec type) {
-    if (v == null) {
-      return nullOf(FlinkTypes.of(type.withNullable(true)));
-    }
-    if (type instanceof ArrayType a) {
-      Object[] elements = (Object[]) v;
-      DataType elementType = FlinkTypes.of(a.element().withNullable(false));
-      if (elements.length == 0) {
-        // array() needs an element; removing it again leaves a typed empty array.
-        return array(lit("", elementType)).arrayRemove(lit("", elementType));
+  private Table bindValues(InputSpec input) {
+    List<ColumnSpec> columns = input.columns();
+    List<DataTypes.Field> stored = new ArrayList<>();
+    List<ApiExpression> decode = new ArrayList<>();
+    for (ColumnSpec c : columns) {
+      TypeSpec type = c.typeSpec();
+      if (isStringArray(type)) {
+        stored.add(DataTypes.FIELD(c.name(), DataTypes.STRING().nullable()));
+        DataType element = DataTypes.STRING().notNull();
+        ApiExpression empty = array(lit("", element)).arrayRemove(lit("", element));
+        decode.add(
+            ifThenElse($(c.name()).isEqual(lit("", element)), empty, $(c.name()).split(SEPARATOR))
+                .cast(FlinkTypes.of(type))
+                .as(c.name()));
+      } else {
+        stored.add(DataTypes.FIELD(c.name(), FlinkTypes.of(type.withNullable(true))));
+        decode.add($(c.name()).cast(FlinkTypes.of(type)).as(c.name()));
       }
-      Object[] rest = new Object[elements.length - 1];
-      for (int i = 1; i < elements.length; i++) {
-        rest[i - 1] = lit(elements[i], elementType);
-      }
-      return array(lit(elements[0], elementType), rest);
     }
-    return lit(v, FlinkTypes.of(type.withNullable(false)));
+    DataType storedRow = DataTypes.ROW(stored.toArray(DataTypes.Field[]::new));
+    List<Object[]> data = rows.getOrDefault(input.name(), List.of());
+    Table values;
+    if (data.isEmpty()) {
+      ApiExpression[] nulls =
+          stored.stream().map(f -> nullOf(f.getDataType())).toArray(ApiExpression[]::new);
+      values =
+          env.fromValues(
+                  storedRow,
+                  row(nulls[0], (Object[]) java.util.Arrays.copyOfRange(nulls, 1, nulls.length)))
+              .filter(lit(false));
+    } else {
+      List<Row> encoded = new ArrayList<>();
+      for (Object[] v : data) {
+        if (v.length != columns.size()) {
+          throw new IllegalArgumentException(
+              input.name() + " has " + columns.size() + " columns, row has " + v.length);
+        }
+        Object[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+          if (out[i] instanceof String[] arr) {
+            out[i] = String.join(SEPARATOR, arr);
+          }
+        }
+        encoded.add(Row.of(out));
+      }
+      values = env.fromValues(storedRow, encoded);
+    }
+    return values.select(decode.toArray(ApiExpression[]::new));
+  }
+
+  private static boolean isStringArray(TypeSpec type) {
+    return type instanceof ArrayType a
+        && a.element() instanceof ScalarType s
+        && s.kind() == ScalarKind.STRING;
   }
 }

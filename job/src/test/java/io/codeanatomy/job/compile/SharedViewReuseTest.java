@@ -51,12 +51,9 @@ class SharedViewReuseTest {
         - {name: labelled, view: labelled}
       """;
 
-  private static String explain(boolean reuseBlocks) {
+  private static String explain() {
     TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-    env.getConfig()
-        .set(
-            "table.optimizer.reuse-optimize-block-with-digest-enabled",
-            String.valueOf(reuseBlocks));
+    env.getConfig().set("table.optimizer.reuse-optimize-block-with-digest-enabled", "true");
     CodeAnatomyFunctions.registerAll(env);
     RowsBinder binder =
         new RowsBinder(env)

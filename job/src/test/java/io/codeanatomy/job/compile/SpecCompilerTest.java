@@ -273,6 +273,40 @@ class SpecCompilerTest {
   }
 
   @Test
+  void unnest_twoArraysUnionedAndGrouped() {
+    CompiledSpec compiled =
+        compile(
+            """
+            views:
+              - {name: t1, kind: UNNEST, input: people, column: tags, as: tag}
+              - {name: t2, kind: UNNEST, input: people, column: tags, as: tag}
+              - name: p1
+                kind: PROJECT
+                input: t1
+                select: [{name: name, expr: {col: name}}, {name: tag, expr: {col: tag}}]
+              - name: p2
+                kind: PROJECT
+                input: t2
+                select: [{name: name, expr: {col: name}}, {name: tag, expr: {call: concat, args: [{col: tag}, '!']}}]
+              - {name: u, kind: UNION, inputs: [p1, p2]}
+              - name: j
+                kind: JOIN
+                left: u
+                right: people
+                on: [{left: name, right: name}]
+                select: [{name: name, expr: {col: left.name}}, {name: tag, expr: {col: left.tag}}]
+              - name: g
+                kind: AGGREGATE
+                input: j
+                group_by: [name, tag]
+                aggregates: [{name: n, function: count}]
+            outputs:
+              - {name: g, view: g}
+            """);
+    assertThat(rows(compiled.output("g"))).hasSize(6);
+  }
+
+  @Test
   void unknownFunction_isASpecErrorWithPathAndSuggestion() {
     assertThatThrownBy(
             () ->
