@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableDescriptor;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
@@ -248,12 +251,24 @@ class PythonCpgSpecTest {
     repo.def(APP, "FUNCTION", "pkg.app.decorate", app, 12, none, none);
     repo.call(APP, app, "local", "local", null, 13);
 
+    tableEnv = env;
     Spec spec = SpecLoader.loadResource("specs/python-cpg.yaml");
     CompiledSpec compiled = SpecCompiler.compile(spec, env, binder);
     nodesTable = compiled.output("cpg_nodes");
     edgesTable = compiled.output("cpg_edges");
     nodes = collect(nodesTable);
     edges = collect(edgesTable);
+  }
+
+  private static StreamTableEnvironment tableEnv;
+
+  private static int count(String text, String regex) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   private static List<Row> collect(Table t) {
@@ -457,5 +472,30 @@ class PythonCpgSpecTest {
         .extracting(e -> e.getField("dst_id"))
         .containsExactly(id("pkg.app.App.go"));
     assertThat(edges("DEFINES", id("pkg.app.App.go"))).isEmpty();
+  }
+
+  @Test
+  void bothOutputsPlanAsOneGraph_withSharedViewsOnce() {
+    StatementSet set = tableEnv.createStatementSet();
+    for (var out : Map.of("cpg_nodes", nodesTable, "cpg_edges", edgesTable).entrySet()) {
+      tableEnv.createTemporaryTable(
+          "sink_" + out.getKey(),
+          TableDescriptor.forConnector("blackhole")
+              .schema(
+                  Schema.newBuilder()
+                      .fromResolvedSchema(out.getValue().getResolvedSchema())
+                      .build())
+              .build());
+      set.add(out.getValue().insertInto("sink_" + out.getKey()));
+    }
+    String plan = set.explain();
+    String execution = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
+    // def_by_qualname feeds both outputs through many views and is aggregated once.
+    assertThat(count(execution, "Aggregate\\(isMerge=\\[true\\], groupBy=\\[qualname\\]"))
+        .as(execution)
+        .isEqualTo(1);
+    // Lateral joins get a fresh correlation id per use, so their digests differ and Flink 2.3
+    // plans the unnest of bases and of decorators once per output.
+    assertThat(count(execution, "UnnestElements")).as(execution).isEqualTo(4);
   }
 }
