@@ -30,12 +30,12 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.types.Row;
 
 /**
- * Binds spec inputs to {@code fromValues} tables of the declared row type, from plain Java rows.
+ * Binds spec inputs to tables of the declared row type built from plain Java rows: constant {@code
+ * fromValues} tables, or bounded DataStream scans that keep the plan shaped as over a real source.
  *
- * <p>{@code fromValues} turns Java arrays into per-row {@code array(...)} projections, which the
- * planner folds into constants and then cannot plan a lateral join over; so ARRAY&lt;STRING&gt;
- * columns travel as one joined string and are split back by an expression over the values, which
- * keeps the input shaped like a scanned table.
+ * <p>{@code fromValues} turns a Java array into an {@code array(...)} call, which cannot be empty;
+ * so in the values path ARRAY&lt;STRING&gt; columns travel as one joined string and are split back
+ * by an expression.
  */
 final class RowsBinder implements InputBinder {
   private static final String SEPARATOR = "\u0001";
@@ -70,10 +70,7 @@ final class RowsBinder implements InputBinder {
     return bindValues(input);
   }
 
-  /**
-   * A bounded DataStream scan: the planner cannot fold it into constants, so plans keep the shape
-   * they have over real sources (lateral joins over constant rows hit a planner limitation).
-   */
+  /** A bounded DataStream scan of the rows, typed by the declared columns. */
   private Table bindScan(StreamTableEnvironment tableEnv, InputSpec input) {
     List<DataTypes.Field> fields = new ArrayList<>();
     for (ColumnSpec c : input.columns()) {
@@ -92,27 +89,31 @@ final class RowsBinder implements InputBinder {
 
   private Table bindValues(InputSpec input) {
     List<ColumnSpec> columns = input.columns();
+    List<Object[]> data = rows.getOrDefault(input.name(), List.of());
+    // An empty table is built from one all-NULL row that is filtered away, so it needs nullable
+    // storage; otherwise the declared nullability is kept.
+    boolean empty = data.isEmpty();
     List<DataTypes.Field> stored = new ArrayList<>();
     List<ApiExpression> decode = new ArrayList<>();
     for (ColumnSpec c : columns) {
       TypeSpec type = c.typeSpec();
+      TypeSpec storage =
+          isStringArray(type) ? new ScalarType(ScalarKind.STRING, type.nullable()) : type;
+      stored.add(
+          DataTypes.FIELD(c.name(), FlinkTypes.of(empty ? storage.withNullable(true) : storage)));
       if (isStringArray(type)) {
-        stored.add(DataTypes.FIELD(c.name(), DataTypes.STRING().nullable()));
         DataType element = DataTypes.STRING().notNull();
-        ApiExpression empty = array(lit("", element)).arrayRemove(lit("", element));
+        ApiExpression none = array(lit("", element)).arrayRemove(lit("", element));
         decode.add(
-            ifThenElse($(c.name()).isEqual(lit("", element)), empty, $(c.name()).split(SEPARATOR))
-                .cast(FlinkTypes.of(type))
+            ifThenElse($(c.name()).isEqual(lit("", element)), none, $(c.name()).split(SEPARATOR))
                 .as(c.name()));
       } else {
-        stored.add(DataTypes.FIELD(c.name(), FlinkTypes.of(type.withNullable(true))));
-        decode.add($(c.name()).cast(FlinkTypes.of(type)).as(c.name()));
+        decode.add($(c.name()));
       }
     }
     DataType storedRow = DataTypes.ROW(stored.toArray(DataTypes.Field[]::new));
-    List<Object[]> data = rows.getOrDefault(input.name(), List.of());
     Table values;
-    if (data.isEmpty()) {
+    if (empty) {
       ApiExpression[] nulls =
           stored.stream().map(f -> nullOf(f.getDataType())).toArray(ApiExpression[]::new);
       values =
