@@ -1,0 +1,235 @@
+package io.codeanatomy.job.compile;
+
+import static org.apache.flink.table.api.Expressions.$;
+import static org.apache.flink.table.api.Expressions.and;
+import static org.apache.flink.table.api.Expressions.call;
+import static org.apache.flink.table.api.Expressions.lit;
+import static org.apache.flink.table.api.Expressions.nullOf;
+
+import io.codeanatomy.spec.SpecException;
+import io.codeanatomy.spec.view.Aggregate;
+import io.codeanatomy.spec.view.AggregateView;
+import io.codeanatomy.spec.view.FilterView;
+import io.codeanatomy.spec.view.JoinKey;
+import io.codeanatomy.spec.view.JoinView;
+import io.codeanatomy.spec.view.NamedExpr;
+import io.codeanatomy.spec.view.ProjectView;
+import io.codeanatomy.spec.view.SourceView;
+import io.codeanatomy.spec.view.UnionView;
+import io.codeanatomy.spec.view.UnnestView;
+import io.codeanatomy.spec.view.ViewVisitor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.flink.table.api.ApiExpression;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.types.DataType;
+
+/**
+ * Builds the {@link Table} of one view from the tables of what it reads, one method per view kind.
+ * Flink validates eagerly, so every rejection surfaces here and is reported at the view's spec
+ * path.
+ */
+final class ViewCompiler implements ViewVisitor<Table> {
+  /** Join sides are renamed apart because Flink needs distinct column names across a join. */
+  static final String LEFT_PREFIX = "l__";
+
+  static final String RIGHT_PREFIX = "r__";
+
+  private final String path;
+  private final Function<String, Table> relations;
+  private final FunctionNames functions;
+
+  ViewCompiler(String path, Function<String, Table> relations, FunctionNames functions) {
+    this.path = path;
+    this.relations = relations;
+    this.functions = functions;
+  }
+
+  @Override
+  public Table visitSource(SourceView v) {
+    Table in = relations.apply(v.input());
+    if (v.columns().isEmpty()) {
+      return in;
+    }
+    return guard(
+        path, () -> in.select(v.columns().stream().map(c -> $(c)).toArray(ApiExpression[]::new)));
+  }
+
+  @Override
+  public Table visitFilter(FilterView v) {
+    Table in = relations.apply(v.input());
+    ExpressionCompiler ec = plain(in);
+    ApiExpression where = ec.compile(v.where(), path + ".where");
+    return guard(path + ".where", () -> in.filter(where));
+  }
+
+  @Override
+  public Table visitProject(ProjectView v) {
+    Table in = relations.apply(v.input());
+    return select(in, plain(in), v.select());
+  }
+
+  @Override
+  public Table visitJoin(JoinView v) {
+    Table left = prefixed(relations.apply(v.left()), LEFT_PREFIX);
+    Table right = prefixed(relations.apply(v.right()), RIGHT_PREFIX);
+    Function<String, ApiExpression> sides =
+        name ->
+            name.startsWith(JoinView.LEFT_QUALIFIER)
+                ? $(LEFT_PREFIX + name.substring(JoinView.LEFT_QUALIFIER.length()))
+                : $(RIGHT_PREFIX + name.substring(JoinView.RIGHT_QUALIFIER.length()));
+    // A condition-less join is never executed; it only gives expressions both sides' columns so
+    // their types can be derived.
+    ExpressionCompiler ec = new ExpressionCompiler(left.join(right), sides, functions);
+    List<ApiExpression> conditions = new ArrayList<>();
+    for (JoinKey key : v.on()) {
+      conditions.add($(LEFT_PREFIX + key.left()).isEqual($(RIGHT_PREFIX + key.right())));
+    }
+    if (v.where() != null) {
+      // The residual belongs to the join condition, so an outer join still keeps unmatched rows.
+      conditions.add(ec.compile(v.where(), path + ".where"));
+    }
+    ApiExpression on =
+        conditions.size() == 1
+            ? conditions.get(0)
+            : and(
+                conditions.get(0),
+                conditions.get(1),
+                conditions.subList(2, conditions.size()).toArray());
+    Table joined =
+        guard(
+            path + ".on",
+            () ->
+                switch (v.type()) {
+                  case INNER -> left.join(right, on);
+                  case LEFT -> left.leftOuterJoin(right, on);
+                  case RIGHT -> left.rightOuterJoin(right, on);
+                  case FULL -> left.fullOuterJoin(right, on);
+                });
+    return select(joined, new ExpressionCompiler(joined, sides, functions), v.select());
+  }
+
+  @Override
+  public Table visitUnion(UnionView v) {
+    List<Table> inputs = v.inputs().stream().map(relations).toList();
+    // Column order: the first input's, then new names in input order; each column takes the type
+    // of its first occurrence, nullable because some input may not have it.
+    Map<String, DataType> columns = new LinkedHashMap<>();
+    for (Table t : inputs) {
+      ResolvedSchema s = t.getResolvedSchema();
+      for (int i = 0; i < s.getColumnCount(); i++) {
+        columns.putIfAbsent(s.getColumnNames().get(i), s.getColumnDataTypes().get(i).nullable());
+      }
+    }
+    Table result = null;
+    for (int k = 0; k < inputs.size(); k++) {
+      Table t = inputs.get(k);
+      ResolvedSchema s = t.getResolvedSchema();
+      List<ApiExpression> select = new ArrayList<>();
+      for (Map.Entry<String, DataType> c : columns.entrySet()) {
+        int idx = s.getColumnNames().indexOf(c.getKey());
+        if (idx < 0) {
+          select.add(nullOf(c.getValue()).as(c.getKey()));
+        } else if (FlinkTypes.sameIgnoringNullability(
+            s.getColumnDataTypes().get(idx).getLogicalType(), c.getValue().getLogicalType())) {
+          select.add($(c.getKey()));
+        } else {
+          select.add($(c.getKey()).cast(c.getValue()).as(c.getKey()));
+        }
+      }
+      Table aligned =
+          guard(path + ".inputs[" + k + "]", () -> t.select(select.toArray(ApiExpression[]::new)));
+      Table acc = result;
+      result =
+          acc == null
+              ? aligned
+              : guard(
+                  path + ".inputs[" + k + "]",
+                  () -> v.distinct() ? acc.union(aligned) : acc.unionAll(aligned));
+    }
+    return result;
+  }
+
+  @Override
+  public Table visitAggregate(AggregateView v) {
+    Table in = relations.apply(v.input());
+    ExpressionCompiler ec = plain(in);
+    List<ApiExpression> groups = v.groupBy().stream().map(g -> $(g)).toList();
+    List<ApiExpression> select = new ArrayList<>(groups);
+    for (int a = 0; a < v.aggregates().size(); a++) {
+      Aggregate agg = v.aggregates().get(a);
+      String ap = path + ".aggregates[" + a + "]";
+      ApiExpression arg = agg.arg() == null ? lit(1) : ec.compile(agg.arg(), ap + ".arg");
+      ApiExpression value =
+          switch (agg.function()) {
+            case COUNT -> arg.count();
+            case COUNT_DISTINCT -> arg.count().distinct();
+            case SUM -> arg.sum();
+            case MIN -> arg.min();
+            case MAX -> arg.max();
+            case AVG -> arg.avg();
+            case FIRST_VALUE -> arg.firstValue();
+            case LAST_VALUE -> arg.lastValue();
+            case ARRAY_AGG -> arg.arrayAgg();
+          };
+      select.add(value.as(agg.name()));
+    }
+    ApiExpression[] all = select.toArray(ApiExpression[]::new);
+    return guard(
+        path,
+        () ->
+            groups.isEmpty()
+                ? in.select(all)
+                : in.groupBy(groups.toArray(ApiExpression[]::new)).select(all));
+  }
+
+  @Override
+  public Table visitUnnest(UnnestView v) {
+    Table in = relations.apply(v.input());
+    ApiExpression elements = call(new UnnestElements(), $(v.column())).as(v.as());
+    return guard(
+        path + ".column",
+        () -> v.keepEmpty() ? in.leftOuterJoinLateral(elements) : in.joinLateral(elements));
+  }
+
+  private ExpressionCompiler plain(Table in) {
+    return new ExpressionCompiler(in, name -> $(name), functions);
+  }
+
+  private Table select(Table in, ExpressionCompiler ec, List<NamedExpr> select) {
+    List<ApiExpression> exprs = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    for (int s = 0; s < select.size(); s++) {
+      String sp = path + ".select[" + s + "].expr";
+      exprs.add(ec.compile(select.get(s).expr(), sp).as(select.get(s).name()));
+      paths.add(sp);
+    }
+    try {
+      return in.select(exprs.toArray(ApiExpression[]::new));
+    } catch (ValidationException e) {
+      ec.diagnose(exprs, paths, e);
+      throw e; // unreachable: diagnose always throws
+    }
+  }
+
+  private static Table prefixed(Table t, String prefix) {
+    return t.select(
+        t.getResolvedSchema().getColumnNames().stream()
+            .map(c -> $(c).as(prefix + c))
+            .toArray(ApiExpression[]::new));
+  }
+
+  /** Runs a Table-API step, reporting Flink's rejection at {@code at}. */
+  static Table guard(String at, java.util.function.Supplier<Table> step) {
+    try {
+      return step.get();
+    } catch (ValidationException e) {
+      throw new SpecException(at, ExpressionCompiler.flinkMessage(e), e);
+    }
+  }
+}

@@ -1,0 +1,501 @@
+package io.codeanatomy.job.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codeanatomy.spec.Spec;
+import io.codeanatomy.spec.SpecLoader;
+import io.codeanatomy.udf.CodeAnatomyFunctions;
+import io.codeanatomy.udf.id.StableId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableDescriptor;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the shipped spec over hand-built extraction rows of a three-module package and checks the
+ * graph edge by edge:
+ *
+ * <pre>
+ * pkg/__init__.py   (empty)
+ * pkg/base.py       class Base:                       pkg/app.py   import os
+ *                       def run(self): self.helper()                from pkg.base import Base, util
+ *                       def helper(self): ...                       from pkg import base
+ *                   &#64;functools.wraps(f)                             &#64;decorate
+ *                   def util(): ...                                 class App(Base):
+ *                   def local(): ...                                    def go(self):
+ *                   class Err(Exception): ...                               util(); self.go()
+ *                                                                           os.getcwd(); local()
+ *                                                                   def local(): ...
+ *                                                                   def decorate(c): ...
+ *                                                                   local()
+ * </pre>
+ */
+class PythonCpgSpecTest {
+  private static final String INIT = "pkg/__init__.py";
+  private static final String BASE = "pkg/base.py";
+  private static final String APP = "pkg/app.py";
+
+  private static List<Row> nodes;
+  private static List<Row> edges;
+  private static Map<String, String> ids = new HashMap<>();
+  private static Table nodesTable;
+  private static Table edgesTable;
+
+  /** Builds consistent extraction rows: ids from {@link StableId}, as the extractor writes them. */
+  private static final class Repo {
+    final RowsBinder binder;
+    int nextOffset = 0;
+
+    Repo(RowsBinder binder) {
+      this.binder = binder;
+    }
+
+    String file(String path, String module, boolean isPackage, int lines) {
+      String fileId = StableId.fileId(path);
+      binder.add("files", fileId, path, module, isPackage, 100L, "hash-" + path, lines, true, null);
+      String nodeId = node(path, "module", 0, 100, 1, 0, lines, 0, null);
+      String scopeId = StableId.scopeId(module, "MODULE", 0);
+      binder.add("scopes", scopeId, fileId, null, "MODULE", module, module, nodeId, 0, 100, 1);
+      ids.put(module, scopeId);
+      return scopeId;
+    }
+
+    String node(
+        String path,
+        String kind,
+        int bstart,
+        int bend,
+        int line,
+        int col,
+        int endLine,
+        int endCol,
+        String scope) {
+      String nodeId = StableId.nodeId(path, kind, bstart, bend, 0);
+      binder.add(
+          "ast_nodes",
+          nodeId,
+          StableId.fileId(path),
+          null,
+          0,
+          null,
+          kind,
+          bstart,
+          bend,
+          line,
+          col,
+          endLine,
+          endCol,
+          scope);
+      return nodeId;
+    }
+
+    /** A class or function: its def row, its body scope, its syntax node. */
+    String def(
+        String path,
+        String kind,
+        String qualname,
+        String boundIn,
+        int line,
+        String[] decorators,
+        String[] bases) {
+      int bstart = nextOffset += 10;
+      String name = qualname.substring(qualname.lastIndexOf('.') + 1);
+      String nodeKind = kind.equals("CLASS") ? "class_definition" : "function_definition";
+      String nodeId = node(path, nodeKind, bstart, bstart + 8, line, 4, line + 1, 8, boundIn);
+      String scopeId = StableId.scopeId(qualname, kind, 0);
+      String defId = StableId.defId(qualname, kind, 0);
+      binder.add(
+          "scopes",
+          scopeId,
+          StableId.fileId(path),
+          boundIn,
+          kind,
+          name,
+          qualname,
+          nodeId,
+          bstart,
+          bstart + 8,
+          line);
+      binder.add(
+          "defs",
+          defId,
+          StableId.fileId(path),
+          boundIn,
+          scopeId,
+          kind,
+          name,
+          qualname,
+          false,
+          nodeId,
+          bstart,
+          bstart + 8,
+          line,
+          4,
+          decorators,
+          bases);
+      ids.put(qualname, defId);
+      ids.put(qualname + "#scope", scopeId);
+      return scopeId;
+    }
+
+    String call(
+        String path,
+        String scope,
+        String calleeText,
+        String calleeName,
+        String receiver,
+        int line) {
+      int bstart = nextOffset += 10;
+      String callId = node(path, "call", bstart, bstart + 5, line, 8, line, 20, scope);
+      binder.add(
+          "calls",
+          callId,
+          StableId.fileId(path),
+          scope,
+          calleeText,
+          calleeName,
+          receiver,
+          0,
+          bstart,
+          bstart + 5,
+          line,
+          8);
+      ids.put("call:" + path + ":" + line, callId);
+      return callId;
+    }
+
+    String imp(
+        String path,
+        String scope,
+        String kind,
+        String module,
+        String name,
+        String targetModule,
+        String boundName,
+        int line,
+        int index) {
+      int bstart = line * 1000;
+      String importId = StableId.nodeId(path, "import", bstart, bstart + 20, index);
+      binder.add(
+          "imports",
+          importId,
+          StableId.fileId(path),
+          scope,
+          kind,
+          module,
+          name,
+          null,
+          0,
+          false,
+          targetModule,
+          boundName,
+          bstart,
+          bstart + 20,
+          line);
+      ids.put("import:" + boundName, importId);
+      return importId;
+    }
+  }
+
+  @BeforeAll
+  static void run() {
+    // Extraction rows arrive as a bounded scan, as from a Delta snapshot, not as constants.
+    StreamExecutionEnvironment see = StreamExecutionEnvironment.getExecutionEnvironment();
+    see.setRuntimeMode(RuntimeExecutionMode.BATCH);
+    StreamTableEnvironment env =
+        StreamTableEnvironment.create(see, EnvironmentSettings.inBatchMode());
+    env.getConfig().set("table.optimizer.reuse-optimize-block-with-digest-enabled", "true");
+    CodeAnatomyFunctions.registerAll(env);
+    RowsBinder binder = new RowsBinder(env, see);
+    Repo repo = new Repo(binder);
+    String[] none = {};
+
+    repo.file(INIT, "pkg", true, 1);
+
+    String base = repo.file(BASE, "pkg.base", false, 20);
+    String baseCls = repo.def(BASE, "CLASS", "pkg.base.Base", base, 1, none, none);
+    String run = repo.def(BASE, "FUNCTION", "pkg.base.Base.run", baseCls, 2, none, none);
+    repo.def(BASE, "FUNCTION", "pkg.base.Base.helper", baseCls, 3, none, none);
+    repo.def(BASE, "FUNCTION", "pkg.base.util", base, 5, new String[] {"functools.wraps(f)"}, none);
+    repo.def(BASE, "FUNCTION", "pkg.base.local", base, 6, none, none);
+    repo.def(BASE, "CLASS", "pkg.base.Err", base, 7, none, new String[] {"Exception"});
+    repo.call(BASE, run, "self.helper", "helper", "self", 2);
+
+    String app = repo.file(APP, "pkg.app", false, 14);
+    repo.imp(APP, app, "IMPORT", "os", null, "os", "os", 1, 0);
+    repo.imp(APP, app, "FROM", "pkg.base", "Base", "pkg.base", "Base", 2, 0);
+    repo.imp(APP, app, "FROM", "pkg.base", "util", "pkg.base", "util", 2, 1);
+    repo.imp(APP, app, "FROM", "pkg", "base", "pkg", "base", 3, 0);
+    String appCls =
+        repo.def(
+            APP, "CLASS", "pkg.app.App", app, 5, new String[] {"decorate"}, new String[] {"Base"});
+    String go = repo.def(APP, "FUNCTION", "pkg.app.App.go", appCls, 6, none, none);
+    repo.call(APP, go, "util", "util", null, 7);
+    repo.call(APP, go, "self.go", "go", "self", 8);
+    repo.call(APP, go, "os.getcwd", "getcwd", "os", 9);
+    repo.call(APP, go, "local", "local", null, 10);
+    repo.def(APP, "FUNCTION", "pkg.app.local", app, 11, none, none);
+    repo.def(APP, "FUNCTION", "pkg.app.decorate", app, 12, none, none);
+    repo.call(APP, app, "local", "local", null, 13);
+
+    tableEnv = env;
+    Spec spec = SpecLoader.loadResource("specs/python-cpg.yaml");
+    CompiledSpec compiled = SpecCompiler.compile(spec, env, binder);
+    nodesTable = compiled.output("cpg_nodes");
+    edgesTable = compiled.output("cpg_edges");
+    nodes = collect(nodesTable);
+    edges = collect(edgesTable);
+  }
+
+  private static StreamTableEnvironment tableEnv;
+
+  private static int count(String text, String regex) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static List<Row> collect(Table t) {
+    List<Row> out = new ArrayList<>();
+    try (CloseableIterator<Row> it = t.execute().collect()) {
+      it.forEachRemaining(out::add);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    return out;
+  }
+
+  private static String id(String key) {
+    String v = ids.get(key);
+    assertThat(v).as("test fixture id for " + key).isNotNull();
+    return v;
+  }
+
+  private static String external(String name) {
+    return StableId.of("external", name);
+  }
+
+  private static List<Row> edges(String kind, String src) {
+    return edges.stream()
+        .filter(e -> e.getField("kind").equals(kind) && e.getField("src_id").equals(src))
+        .toList();
+  }
+
+  /** The one edge of {@code kind} from {@code src}, checked to be the only one. */
+  private static Row onlyEdge(String kind, String src) {
+    List<Row> found = edges(kind, src);
+    assertThat(found).as(kind + " edges from " + src).hasSize(1);
+    return found.get(0);
+  }
+
+  private static void assertEdge(
+      Row e, String kind, String src, String dst, double confidence, String rule) {
+    assertThat(e.getField("dst_id")).isEqualTo(dst);
+    assertThat(e.getField("edge_id")).isEqualTo(StableId.edgeId(kind, src, dst, 0));
+    assertThat(e.getField("confidence")).isEqualTo(confidence);
+    assertThat(((Row) e.getField("evidence")).getField(0)).isEqualTo(rule);
+  }
+
+  @Test
+  void outputsHaveTheDataModelSchema() {
+    assertThat(nodesTable.getResolvedSchema().toString())
+        .contains("`loc` ROW<`start_line` INT, `start_col` INT, `end_line` INT, `end_col` INT>")
+        .contains("`properties` MAP<STRING, STRING>");
+    assertThat(edgesTable.getResolvedSchema().getColumnNames())
+        .containsExactly(
+            "edge_id", "kind", "src_id", "dst_id", "file_id", "confidence", "evidence");
+    assertThat(edgesTable.getResolvedSchema().toString())
+        .contains("`evidence` ROW<`rule` STRING, `detail` STRING>");
+  }
+
+  @Test
+  void nodesOfEveryKind_withUniqueIds() {
+    Map<Object, Long> byKind =
+        nodes.stream()
+            .collect(Collectors.groupingBy(r -> r.getField("kind"), Collectors.counting()));
+    assertThat(byKind)
+        .containsEntry("FILE", 3L)
+        .containsEntry("MODULE", 3L)
+        .containsEntry("CLASS", 3L)
+        .containsEntry("FUNCTION", 7L)
+        .containsEntry("CALL", 6L)
+        .containsEntry("IMPORT", 4L)
+        .containsEntry("EXTERNAL", 4L);
+    assertThat(nodes.stream().map(r -> r.getField("node_id")).distinct().count())
+        .isEqualTo(nodes.size());
+    assertThat(
+            nodes.stream()
+                .filter(r -> r.getField("kind").equals("EXTERNAL"))
+                .map(r -> r.getField("name")))
+        .containsExactlyInAnyOrder("getcwd", "os", "Exception", "functools.wraps");
+    Row app =
+        nodes.stream()
+            .filter(r -> id("pkg.app.App").equals(r.getField("node_id")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(app.getField("path")).isEqualTo(APP);
+    assertThat(((Map<?, ?>) app.getField("properties")).get("decorators")).isEqualTo("1");
+    assertThat(app.getField("loc")).isEqualTo(Row.of(5, 4, 6, 8));
+  }
+
+  @Test
+  void edgeIdsAreUnique() {
+    assertThat(edges.stream().map(r -> r.getField("edge_id")).distinct().count())
+        .isEqualTo(edges.size());
+  }
+
+  @Test
+  void calls_resolveByPriority_oneEdgePerCall() {
+    assertThat(edges.stream().filter(e -> e.getField("kind").equals("CALLS")).count()).isEqualTo(6);
+    String selfHelper = id("call:" + BASE + ":2");
+    assertEdge(
+        onlyEdge("CALLS", selfHelper),
+        "CALLS",
+        selfHelper,
+        id("pkg.base.Base.helper"),
+        1.0,
+        "self_method");
+    String util = id("call:" + APP + ":7");
+    assertEdge(onlyEdge("CALLS", util), "CALLS", util, id("pkg.base.util"), 1.0, "from_import");
+    String selfGo = id("call:" + APP + ":8");
+    assertEdge(
+        onlyEdge("CALLS", selfGo), "CALLS", selfGo, id("pkg.app.App.go"), 1.0, "self_method");
+    String getcwd = id("call:" + APP + ":9");
+    assertEdge(onlyEdge("CALLS", getcwd), "CALLS", getcwd, external("getcwd"), 0.5, "unresolved");
+    // pkg.base also defines local(); the call binds to its own module's def only.
+    for (int line : new int[] {10, 13}) {
+      String local = id("call:" + APP + ":" + line);
+      assertEdge(onlyEdge("CALLS", local), "CALLS", local, id("pkg.app.local"), 1.0, "module_def");
+    }
+  }
+
+  @Test
+  void imports_pointAtModulesOrExternal() {
+    List<Row> fromApp = edges("IMPORTS", id("pkg.app"));
+    assertThat(fromApp)
+        .extracting(e -> e.getField("dst_id"))
+        .containsExactlyInAnyOrder(id("pkg.base"), external("os"));
+    Row toBase =
+        fromApp.stream()
+            .filter(e -> e.getField("dst_id").equals(id("pkg.base")))
+            .findFirst()
+            .orElseThrow();
+    // `from pkg import base` names the submodule itself: the best of the three imports wins.
+    assertEdge(toBase, "IMPORTS", id("pkg.app"), id("pkg.base"), 1.0, "submodule");
+    Row toOs =
+        fromApp.stream()
+            .filter(e -> e.getField("dst_id").equals(external("os")))
+            .findFirst()
+            .orElseThrow();
+    assertEdge(toOs, "IMPORTS", id("pkg.app"), external("os"), 0.5, "unresolved");
+  }
+
+  @Test
+  void inheritsAndDecorators_resolveOrGoExternal() {
+    String app = id("pkg.app.App");
+    assertEdge(
+        onlyEdge("INHERITS_FROM", app),
+        "INHERITS_FROM",
+        app,
+        id("pkg.base.Base"),
+        1.0,
+        "from_import");
+    String err = id("pkg.base.Err");
+    assertEdge(
+        onlyEdge("INHERITS_FROM", err),
+        "INHERITS_FROM",
+        err,
+        external("Exception"),
+        0.5,
+        "unresolved");
+    assertEdge(
+        onlyEdge("DECORATED_BY", app),
+        "DECORATED_BY",
+        app,
+        id("pkg.app.decorate"),
+        1.0,
+        "module_def");
+    String util = id("pkg.base.util");
+    assertEdge(
+        onlyEdge("DECORATED_BY", util),
+        "DECORATED_BY",
+        util,
+        external("functools.wraps"),
+        0.5,
+        "unresolved");
+  }
+
+  @Test
+  void containsAndDefines_followScopes() {
+    for (String path : List.of(INIT, BASE, APP)) {
+      String file = StableId.fileId(path);
+      assertThat(onlyEdge("CONTAINS", file).getField("kind")).isEqualTo("CONTAINS");
+    }
+    assertThat(edges("CONTAINS", id("pkg.app")))
+        .extracting(e -> e.getField("dst_id"))
+        .containsExactlyInAnyOrder(
+            id("pkg.app.App"),
+            id("pkg.app.local"),
+            id("pkg.app.decorate"),
+            id("call:" + APP + ":13"),
+            id("import:os"),
+            id("import:Base"),
+            id("import:util"),
+            id("import:base"));
+    assertThat(edges("CONTAINS", id("pkg.app.App.go")))
+        .extracting(e -> e.getField("dst_id"))
+        .containsExactlyInAnyOrder(
+            id("call:" + APP + ":7"),
+            id("call:" + APP + ":8"),
+            id("call:" + APP + ":9"),
+            id("call:" + APP + ":10"));
+    assertThat(edges("DEFINES", id("pkg.app")))
+        .extracting(e -> e.getField("dst_id"))
+        .containsExactlyInAnyOrder(id("pkg.app.App"), id("pkg.app.local"), id("pkg.app.decorate"));
+    assertThat(edges("DEFINES", id("pkg.app.App")))
+        .extracting(e -> e.getField("dst_id"))
+        .containsExactly(id("pkg.app.App.go"));
+    assertThat(edges("DEFINES", id("pkg.app.App.go"))).isEmpty();
+  }
+
+  @Test
+  void bothOutputsPlanAsOneGraph_withSharedViewsOnce() {
+    StatementSet set = tableEnv.createStatementSet();
+    for (var out : Map.of("cpg_nodes", nodesTable, "cpg_edges", edgesTable).entrySet()) {
+      tableEnv.createTemporaryTable(
+          "sink_" + out.getKey(),
+          TableDescriptor.forConnector("blackhole")
+              .schema(
+                  Schema.newBuilder()
+                      .fromResolvedSchema(out.getValue().getResolvedSchema())
+                      .build())
+              .build());
+      set.add(out.getValue().insertInto("sink_" + out.getKey()));
+    }
+    String plan = set.explain();
+    String execution = plan.substring(plan.indexOf("== Optimized Execution Plan =="));
+    // def_by_qualname feeds both outputs through many views and is aggregated once.
+    assertThat(count(execution, "Aggregate\\(isMerge=\\[true\\], groupBy=\\[qualname\\]"))
+        .as(execution)
+        .isEqualTo(1);
+    // Lateral joins get a fresh correlation id per use, so their digests differ and Flink 2.3
+    // plans the unnest of bases and of decorators once per output.
+    assertThat(count(execution, "UnnestElements")).as(execution).isEqualTo(4);
+  }
+}

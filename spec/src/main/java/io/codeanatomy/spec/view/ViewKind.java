@@ -1,0 +1,12 @@
+package io.codeanatomy.spec.view;
+
+/** The view kinds, as written in a spec's {@code kind} field. */
+public enum ViewKind {
+  SOURCE,
+  FILTER,
+  PROJECT,
+  JOIN,
+  UNION,
+  AGGREGATE,
+  UNNEST
+}
