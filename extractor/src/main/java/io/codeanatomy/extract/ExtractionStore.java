@@ -8,8 +8,7 @@ import java.util.Map;
 
 /**
  * Writes an {@link Extraction} to the extraction tables under one directory ({@code
- * <dir>/<table>}), each table's content replaced as one new Delta version with Change Data Feed
- * on.
+ * <dir>/<table>}), each table's content replaced as one new Delta version with Change Data Feed on.
  */
 public final class ExtractionStore {
   private ExtractionStore() {}

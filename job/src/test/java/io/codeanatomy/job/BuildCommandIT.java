@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildCommandIT {
   static final Path SAMPLE = Path.of("../examples/sample-repo").toAbsolutePath().normalize();
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   Path warehouse;
   JsonNode facts;
   Run first;
@@ -82,7 +82,9 @@ class BuildCommandIT {
     assertThat(byKind.get("CLASS")).isEqualTo(facts.get("class_defs").asLong());
 
     List<String> expected = new ArrayList<>();
-    facts.get("defs").forEach(d -> expected.add(d.get("kind").asText() + " " + d.get("qualname").asText()));
+    facts
+        .get("defs")
+        .forEach(d -> expected.add(d.get("kind").asText() + " " + d.get("qualname").asText()));
     List<String> actual =
         nodes.values().stream()
             .filter(n -> List.of("CLASS", "FUNCTION").contains(n[col("cpg_nodes", "kind")]))
@@ -111,11 +113,15 @@ class BuildCommandIT {
   @Order(1)
   void callsResolveThroughRelativeImportsModulesAndSelf() {
     for (JsonNode edge : facts.get("expected_edges")) {
-      if (!edge.get("kind").asText().equals("CALLS") || !edge.get("level").asText().equals("basic")) {
+      if (!edge.get("kind").asText().equals("CALLS")
+          || !edge.get("level").asText().equals("basic")) {
         continue;
       }
-      List<String> targets = callTargets(edge.get("path").asText(), edge.get("line").asInt(),
-          edge.get("callee_text").asText());
+      List<String> targets =
+          callTargets(
+              edge.get("path").asText(),
+              edge.get("line").asInt(),
+              edge.get("callee_text").asText());
       assertThat(targets)
           .as("CALLS from %s line %s (%s)", edge.get("path"), edge.get("line"), edge.get("why"))
           .containsExactly(edge.get("dst").asText());
@@ -126,8 +132,11 @@ class BuildCommandIT {
   @Order(1)
   void unresolvedCallsGoToOneExternalNodeWithLowConfidence() {
     for (JsonNode call : facts.get("expected_unresolved")) {
-      List<Object[]> out = callEdges(call.get("path").asText(), call.get("line").asInt(),
-          call.get("callee_text").asText());
+      List<Object[]> out =
+          callEdges(
+              call.get("path").asText(),
+              call.get("line").asInt(),
+              call.get("callee_text").asText());
       assertThat(out).as("CALLS of %s", call).hasSize(1);
       Object[] target = nodes.get(out.get(0)[col("cpg_edges", "dst_id")]);
       assertThat(target[col("cpg_nodes", "kind")]).isEqualTo("EXTERNAL");
@@ -141,7 +150,8 @@ class BuildCommandIT {
     Map<Object, Long> perCall =
         edges.stream()
             .filter(e -> e[col("cpg_edges", "kind")].equals("CALLS"))
-            .collect(Collectors.groupingBy(e -> e[col("cpg_edges", "src_id")], Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(e -> e[col("cpg_edges", "src_id")], Collectors.counting()));
     assertThat(perCall.values()).allMatch(n -> n == 1);
     long callNodes =
         nodes.values().stream().filter(n -> n[col("cpg_nodes", "kind")].equals("CALL")).count();
@@ -152,7 +162,8 @@ class BuildCommandIT {
   @Order(1)
   void importsLinkModules() {
     for (JsonNode edge : facts.get("expected_edges")) {
-      if (!edge.get("kind").asText().equals("IMPORTS") || !edge.get("level").asText().equals("basic")) {
+      if (!edge.get("kind").asText().equals("IMPORTS")
+          || !edge.get("level").asText().equals("basic")) {
         continue;
       }
       boolean found =
@@ -161,7 +172,9 @@ class BuildCommandIT {
               .anyMatch(
                   e ->
                       edge.get("src").asText().equals(qualname(e[col("cpg_edges", "src_id")]))
-                          && edge.get("dst").asText().equals(qualname(e[col("cpg_edges", "dst_id")])));
+                          && edge.get("dst")
+                              .asText()
+                              .equals(qualname(e[col("cpg_edges", "dst_id")])));
       assertThat(found).as("IMPORTS %s -> %s", edge.get("src"), edge.get("dst")).isTrue();
     }
   }
@@ -189,15 +202,20 @@ class BuildCommandIT {
     Path badSpec = tmp.resolve("bad.yaml");
     String shipped =
         new String(
-            Objects.requireNonNull(
-                    getClass().getResourceAsStream("/specs/python-cpg.yaml"))
+            Objects.requireNonNull(getClass().getResourceAsStream("/specs/python-cpg.yaml"))
                 .readAllBytes());
     Files.writeString(badSpec, shipped.replaceFirst("- name: calls\\b", "- name: kalls"));
 
     Run missing = cli("build", tmp.resolve("nope").toString(), "--warehouse", warehouse.toString());
     Run none = cli("build", empty.toString(), "--warehouse", warehouse.toString());
     Run unknown =
-        cli("build", SAMPLE.toString(), "--warehouse", warehouse.toString(), "--spec", badSpec.toString());
+        cli(
+            "build",
+            SAMPLE.toString(),
+            "--warehouse",
+            warehouse.toString(),
+            "--spec",
+            badSpec.toString());
 
     assertThat(missing.exit()).isEqualTo(Main.USAGE);
     assertThat(missing.err()).contains("does not exist").hasLineCount(1);
@@ -239,9 +257,12 @@ class BuildCommandIT {
 
   private Map<String, Long> versions() throws IOException {
     Map<String, Long> versions = new TreeMap<>();
-    try (Stream<Path> logs = Files.walk(warehouse).filter(p -> p.getFileName().toString().equals("_delta_log"))) {
+    try (Stream<Path> logs =
+        Files.walk(warehouse).filter(p -> p.getFileName().toString().equals("_delta_log"))) {
       for (Path log : logs.toList()) {
-        versions.put(warehouse.relativize(log.getParent()).toString(), DeltaTable.forPath(log.getParent()).latestVersion());
+        versions.put(
+            warehouse.relativize(log.getParent()).toString(),
+            DeltaTable.forPath(log.getParent()).latestVersion());
       }
     }
     return versions;
@@ -264,13 +285,18 @@ class BuildCommandIT {
 
   private int lookUp(String table, String column) {
     int index =
-        DeltaTable.forPath(warehouse.resolve("cpg").resolve(table)).snapshot().getSchema().indexOf(column);
+        DeltaTable.forPath(warehouse.resolve("cpg").resolve(table))
+            .snapshot()
+            .getSchema()
+            .indexOf(column);
     assertThat(index).as("%s.%s", table, column).isNotNegative();
     return index;
   }
 
   private static Map<String, Long> countBy(java.util.Collection<Object[]> rows, int column) {
-    return rows.stream().collect(Collectors.groupingBy(r -> (String) r[column], TreeMap::new, Collectors.counting()));
+    return rows.stream()
+        .collect(
+            Collectors.groupingBy(r -> (String) r[column], TreeMap::new, Collectors.counting()));
   }
 
   private static Run cli(String... args) {

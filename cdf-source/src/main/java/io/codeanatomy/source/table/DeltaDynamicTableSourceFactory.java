@@ -60,6 +60,31 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
     return new DeltaTableSource(table.root(), snapshot.getVersion(), declared);
   }
 
+  /**
+   * Nullability is not compared: reading non-null data as nullable is always safe, and a declared
+   * NOT NULL over nullable data is caught by the planner's own NOT NULL enforcement downstream.
+   */
+  static boolean sameIgnoringNullability(LogicalType a, LogicalType b) {
+    if (a.getTypeRoot() != b.getTypeRoot()) {
+      return false;
+    }
+    if (a.getChildren().isEmpty()) {
+      return a.copy(true).equals(b.copy(true));
+    }
+    if (a instanceof RowType ra && !ra.getFieldNames().equals(((RowType) b).getFieldNames())) {
+      return false;
+    }
+    if (a.getChildren().size() != b.getChildren().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.getChildren().size(); i++) {
+      if (!sameIgnoringNullability(a.getChildren().get(i), b.getChildren().get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void checkColumns(DeltaTable table, Snapshot snapshot, RowType declared) {
     RowType actual = FlinkSchemas.toRowType(snapshot.getSchema());
     for (RowType.RowField field : declared.getFields()) {
@@ -75,7 +100,7 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
                 + actual.getFieldNames());
       }
       LogicalType has = actual.getTypeAt(index);
-      if (!has.copy(true).equals(field.getType().copy(true))) {
+      if (!sameIgnoringNullability(has, field.getType())) {
         throw new DeltaException(
             table.path(),
             "column `"

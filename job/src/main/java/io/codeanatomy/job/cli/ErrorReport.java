@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * Turns a failure into what a person reads: the message of the first error in the cause chain that
- * was written for people (ours), else the innermost cause — one paragraph, no stack trace unless
- * asked for.
+ * Turns a failure into what a person reads: the message of the deepest error in the cause chain
+ * that was written for people (ours), else the innermost cause — one paragraph, no stack trace
+ * unless asked for.
  */
 final class ErrorReport {
   private static final List<Class<? extends Throwable>> USER_ERRORS =
@@ -29,12 +29,17 @@ final class ErrorReport {
   }
 
   static String message(Throwable failure) {
+    // The deepest error written for people is closest to the cause; wrappers only add context.
+    String message = null;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       for (Class<? extends Throwable> type : USER_ERRORS) {
         if (type.isInstance(t)) {
-          return t.getMessage();
+          message = t.getMessage();
         }
       }
+    }
+    if (message != null) {
+      return message;
     }
     Throwable root = failure;
     while (root.getCause() != null) {

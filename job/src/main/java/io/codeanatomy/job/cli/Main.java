@@ -37,8 +37,10 @@ public final class Main implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (failure, commandLine, parseResult) -> {
-          boolean verbose = parseResult.hasMatchedOption("--verbose")
-              || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+          boolean verbose =
+              parseResult.hasMatchedOption("--verbose")
+                  || parseResult.subcommands().stream()
+                      .anyMatch(p -> p.hasMatchedOption("--verbose"));
           ErrorReport.print(failure, verbose, commandLine.getErr());
           return failure instanceof UsageException ? USAGE : FAILURE;
         });

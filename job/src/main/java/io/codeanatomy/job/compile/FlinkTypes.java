@@ -10,14 +10,14 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /** Maps spec types onto Flink {@link DataType}s and compares Flink types the way the spec does. */
-final class FlinkTypes {
+public final class FlinkTypes {
   private FlinkTypes() {}
 
-  static DataType of(String typeText) {
+  public static DataType of(String typeText) {
     return of(TypeSpec.parse(typeText));
   }
 
-  static DataType of(TypeSpec type) {
+  public static DataType of(TypeSpec type) {
     DataType base;
     if (type instanceof ScalarType s) {
       base =

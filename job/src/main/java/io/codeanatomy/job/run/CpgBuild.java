@@ -13,8 +13,6 @@ import io.codeanatomy.spec.InputSpec;
 import io.codeanatomy.spec.OutputSpec;
 import io.codeanatomy.spec.Spec;
 import io.codeanatomy.spec.SpecLoader;
-import io.codeanatomy.spec.SpecValidator;
-import io.codeanatomy.spec.ValidatedSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +24,12 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
 
 /**
- * A batch rebuild: extract the repository into the warehouse's extraction tables, then run the
- * spec as one bounded Flink job whose outputs replace the CPG tables, one Delta version each.
+ * A batch rebuild: extract the repository into the warehouse's extraction tables, then run the spec
+ * as one bounded Flink job whose outputs replace the CPG tables, one Delta version each.
  *
- * <p>Everything that can be checked before writing is checked first — the spec, its inputs
- * against the extraction tables, the repository having Python files — so a bad request leaves an
- * existing warehouse untouched.
+ * <p>Everything that can be checked before writing is checked first — the spec, its inputs against
+ * the extraction tables, the repository having Python files — so a bad request leaves an existing
+ * warehouse untouched.
  */
 public final class CpgBuild {
   /** The spec shipped in the spec module, used when the caller names none. */
@@ -47,8 +45,8 @@ public final class CpgBuild {
   public static BuildSummary run(Path repo, Path warehouseDir, Path specFile) {
     long start = System.nanoTime();
     Warehouse warehouse = new Warehouse(warehouseDir);
-    Spec spec = specFile == null ? SpecLoader.loadResource(DEFAULT_SPEC) : SpecLoader.load(specFile);
-    ValidatedSpec validated = SpecValidator.validate(spec);
+    Spec spec =
+        specFile == null ? SpecLoader.loadResource(DEFAULT_SPEC) : SpecLoader.load(specFile);
     checkInputsAreExtractionTables(spec);
 
     Extraction extraction = new PythonExtractor().extract(repo);
@@ -61,7 +59,7 @@ public final class CpgBuild {
 
     TableEnvironment env = SessionFactory.batch(SessionFactory.defaultParallelism());
     CompiledSpec compiled =
-        SpecCompiler.compile(validated, env, new DeltaInputBinder(env, warehouse, inputVersions));
+        SpecCompiler.compile(spec, env, new DeltaInputBinder(env, warehouse, inputVersions));
     StatementSet statements = env.createStatementSet();
     for (OutputSpec output : spec.outputs()) {
       Table table = compiled.output(output.name());

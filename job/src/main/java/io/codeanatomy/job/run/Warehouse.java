@@ -4,8 +4,8 @@ import io.codeanatomy.delta.DeltaTable;
 import java.nio.file.Path;
 
 /**
- * Where a warehouse keeps its tables: {@code extract/<table>} for the extractor's tables and
- * {@code cpg/<table>} for the graph.
+ * Where a warehouse keeps its tables: {@code extract/<table>} for the extractor's tables and {@code
+ * cpg/<table>} for the graph.
  */
 public record Warehouse(Path root) {
   public Warehouse {
