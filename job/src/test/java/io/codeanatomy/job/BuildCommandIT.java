@@ -204,7 +204,7 @@ class BuildCommandIT {
         new String(
             Objects.requireNonNull(getClass().getResourceAsStream("/specs/python-cpg.yaml"))
                 .readAllBytes());
-    Files.writeString(badSpec, shipped.replaceFirst("- name: calls\\b", "- name: kalls"));
+    Files.writeString(badSpec, shipped.replaceAll("\\bcalls\\b", "kalls"));
 
     Run missing = cli("build", tmp.resolve("nope").toString(), "--warehouse", warehouse.toString());
     Run none = cli("build", empty.toString(), "--warehouse", warehouse.toString());
@@ -240,7 +240,10 @@ class BuildCommandIT {
             .filter(n -> n[col("cpg_nodes", "kind")].equals("CALL"))
             .filter(n -> path.equals(n[col("cpg_nodes", "path")]))
             .filter(n -> ((Object[]) n[col("cpg_nodes", "loc")])[0].equals(line))
-            .filter(n -> calleeText.equals(n[col("cpg_nodes", "name")]))
+            .filter(
+                n ->
+                    calleeText.equals(
+                        ((Map<?, ?>) n[col("cpg_nodes", "properties")]).get("callee_text")))
             .map(n -> (String) n[col("cpg_nodes", "node_id")])
             .toList();
     assertThat(callIds).as("CALL node %s:%s %s", path, line, calleeText).hasSize(1);
