@@ -236,7 +236,7 @@ public final class PythonParser implements AutoCloseable {
   private List<SyntaxProblem> problems(TSNode root, byte[] source) {
     List<SyntaxProblem> out = new ArrayList<>();
     if (root.isError()) {
-      out.add(errorProblem(root, source));
+      out.add(stuckAt(root, source));
       return out;
     }
     collectProblems(root, source, out);
@@ -251,15 +251,55 @@ public final class PythonParser implements AutoCloseable {
     for (int i = 0; i < count && out.size() < MAX_PROBLEMS; i++) {
       TSNode child = node.getChild(i);
       if (child.isMissing()) {
-        String type = child.getType();
-        String what = child.isNamed() ? type : "`" + type + "`";
-        out.add(new SyntaxProblem("missing " + what, child.getStartByte(), child.getEndByte()));
+        out.add(missingProblem(child));
       } else if (child.isError()) {
-        out.add(errorProblem(child, source));
+        out.add(stuckAt(child, source));
       } else if (child.hasError()) {
         collectProblems(child, source, out);
       }
     }
+  }
+
+  /**
+   * When recovery wraps the whole module in one ERROR node, its leading children are the statements
+   * that did parse; the problem is where the first stray token or nested error starts.
+   */
+  private SyntaxProblem stuckAt(TSNode error, byte[] source) {
+    int count = error.getChildCount();
+    for (int i = 0; i < count; i++) {
+      TSNode child = error.getChild(i);
+      if (child.isNamed() && !child.isError() && !child.isMissing() && !child.hasError()) {
+        continue;
+      }
+      if (child.isMissing() || child.isError() || child.hasError()) {
+        List<SyntaxProblem> nested = new ArrayList<>();
+        if (child.isMissing() || child.isError()) {
+          nested.add(child.isMissing() ? missingProblem(child) : stuckAt(child, source));
+        } else {
+          collectProblems(child, source, nested);
+        }
+        if (!nested.isEmpty()) {
+          return nested.get(0);
+        }
+      }
+      return nearToken(child, source, error.getEndByte());
+    }
+    return errorProblem(error, source);
+  }
+
+  private SyntaxProblem missingProblem(TSNode missing) {
+    String type = missing.getType();
+    String what = missing.isNamed() ? type : "`" + type + "`";
+    return new SyntaxProblem("missing " + what, missing.getStartByte(), missing.getEndByte());
+  }
+
+  private SyntaxProblem nearToken(TSNode token, byte[] source, int errorEnd) {
+    int from = token.getStartByte();
+    int to = Math.min(token.getEndByte(), from + 40);
+    String text = new String(source, from, Math.max(0, to - from), StandardCharsets.UTF_8).strip();
+    String message =
+        text.isEmpty() ? "syntax error at end of input" : "syntax error near `" + text + "`";
+    return new SyntaxProblem(message, from, errorEnd);
   }
 
   private SyntaxProblem errorProblem(TSNode error, byte[] source) {

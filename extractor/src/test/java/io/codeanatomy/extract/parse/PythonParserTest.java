@@ -70,6 +70,20 @@ class PythonParserTest {
   }
 
   @Test
+  void problemIsReportedPastTheStatementsThatParsed() {
+    // Recovery wraps the docstring, the import and the broken def in one ERROR node; the report
+    // must not point at the docstring on line 1.
+    String source =
+        "\"\"\"Doc.\"\"\"\n\nimport os\n\n\ndef f(a, b = 0\n    \"\"\"x\"\"\"\n    y = a\n    return y\n";
+    ParsedSource parsed = parser.parse(source.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(parsed.ok()).isFalse();
+    assertThat(parsed.problems().get(0).bstart())
+        .as(parsed.problems().toString())
+        .isGreaterThanOrEqualTo(source.indexOf("def f"));
+  }
+
+  @Test
   void python2ConstructsDoNotParse() {
     for (String source : List.of("print 'x'\n", "exec 'x = 1'\n", "x = 0777\n")) {
       assertThat(parser.parse(source.getBytes(StandardCharsets.UTF_8)).ok()).as(source).isFalse();
