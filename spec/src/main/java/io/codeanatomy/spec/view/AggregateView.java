@@ -15,22 +15,12 @@ public record AggregateView(
     String input,
     @JsonProperty("group_by") List<String> groupBy,
     List<Aggregate> aggregates)
-    implements ViewSpec {
+    implements SingleInputView {
   public AggregateView {
     require(name, "name");
     require(input, "input");
     groupBy = orEmpty(groupBy);
     aggregates = orEmpty(aggregates);
-  }
-
-  @Override
-  public List<String> dependencies() {
-    return List.of(input);
-  }
-
-  @Override
-  public List<String> dependencyFields() {
-    return List.of("input");
   }
 
   @Override

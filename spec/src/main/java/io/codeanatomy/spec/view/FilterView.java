@@ -3,24 +3,13 @@ package io.codeanatomy.spec.view;
 import static io.codeanatomy.spec.MissingFieldException.require;
 
 import io.codeanatomy.spec.expr.Expr;
-import java.util.List;
 
 /** Keeps the rows of {@code input} for which {@code where} is true. */
-public record FilterView(String name, String input, Expr where) implements ViewSpec {
+public record FilterView(String name, String input, Expr where) implements SingleInputView {
   public FilterView {
     require(name, "name");
     require(input, "input");
     require(where, "where");
-  }
-
-  @Override
-  public List<String> dependencies() {
-    return List.of(input);
-  }
-
-  @Override
-  public List<String> dependencyFields() {
-    return List.of("input");
   }
 
   @Override

@@ -5,21 +5,12 @@ import static io.codeanatomy.spec.MissingFieldException.require;
 import java.util.List;
 
 /** Computes {@code select} over each row of {@code input}; the output has exactly those columns. */
-public record ProjectView(String name, String input, List<NamedExpr> select) implements ViewSpec {
+public record ProjectView(String name, String input, List<NamedExpr> select)
+    implements SingleInputView {
   public ProjectView {
     require(name, "name");
     require(input, "input");
     select = List.copyOf(require(select, "select"));
-  }
-
-  @Override
-  public List<String> dependencies() {
-    return List.of(input);
-  }
-
-  @Override
-  public List<String> dependencyFields() {
-    return List.of("input");
   }
 
   @Override

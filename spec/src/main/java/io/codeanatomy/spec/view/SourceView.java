@@ -6,21 +6,12 @@ import static io.codeanatomy.spec.MissingFieldException.require;
 import java.util.List;
 
 /** Reads an input; {@code columns}, when given, keeps only those columns in that order. */
-public record SourceView(String name, String input, List<String> columns) implements ViewSpec {
+public record SourceView(String name, String input, List<String> columns)
+    implements SingleInputView {
   public SourceView {
     require(name, "name");
     require(input, "input");
     columns = orEmpty(columns);
-  }
-
-  @Override
-  public List<String> dependencies() {
-    return List.of(input);
-  }
-
-  @Override
-  public List<String> dependencyFields() {
-    return List.of("input");
   }
 
   @Override

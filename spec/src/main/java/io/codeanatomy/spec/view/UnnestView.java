@@ -4,7 +4,6 @@ import static io.codeanatomy.spec.MissingFieldException.require;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
 
 /**
  * Emits one row per element of the ARRAY column {@code column} of {@code input}: every input column
@@ -18,23 +17,13 @@ public record UnnestView(
     String column,
     String as,
     @JsonProperty("keep_empty") Boolean keepEmpty)
-    implements ViewSpec {
+    implements SingleInputView {
   public UnnestView {
     require(name, "name");
     require(input, "input");
     require(column, "column");
     require(as, "as");
     keepEmpty = keepEmpty != null && keepEmpty;
-  }
-
-  @Override
-  public List<String> dependencies() {
-    return List.of(input);
-  }
-
-  @Override
-  public List<String> dependencyFields() {
-    return List.of("input");
   }
 
   @Override

@@ -20,8 +20,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = AggregateView.class, name = "AGGREGATE"),
   @JsonSubTypes.Type(value = UnnestView.class, name = "UNNEST")
 })
-public sealed interface ViewSpec
-    permits SourceView, FilterView, ProjectView, JoinView, UnionView, AggregateView, UnnestView {
+public sealed interface ViewSpec permits SingleInputView, JoinView, UnionView {
 
   String name();
 
