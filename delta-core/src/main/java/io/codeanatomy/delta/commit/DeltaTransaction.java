@@ -78,6 +78,22 @@ public final class DeltaTransaction {
     return this;
   }
 
+  /** Removes one data file of the version this transaction read. */
+  public DeltaTransaction remove(RemoveFile file) {
+    actions.add(file);
+    removesData |= file.dataChange();
+    return this;
+  }
+
+  /**
+   * Adds a change data file: once a commit has one, readers of the change feed take all of the
+   * commit's changes from its {@code cdc} files, so they must describe every changed row.
+   */
+  public DeltaTransaction addCdc(AddCdcFile file) {
+    actions.add(file);
+    return this;
+  }
+
   /**
    * Records that application {@code appId} has committed its {@code version} (a Delta {@code txn}
    * action), so a writer replaying that version after a failure can see it already landed.

@@ -34,10 +34,20 @@ public final class ParquetFileWriter {
   private static final int BATCH_ROWS = 4096;
 
   private final DeltaTable table;
+  private final Path directory;
   private final StructType schema;
   private final List<Column> statsColumns;
 
   public ParquetFileWriter(DeltaTable table, StructType schema) {
+    this(table, schema, "");
+  }
+
+  /**
+   * A writer into {@code subdirectory} of the table root, e.g. {@code _change_data} for change data
+   * files (whose schema is the table's plus {@code _change_type}).
+   */
+  public ParquetFileWriter(DeltaTable table, StructType schema, String subdirectory) {
+    this.directory = subdirectory.isEmpty() ? table.root() : table.root().resolve(subdirectory);
     this.table = table;
     this.schema = schema;
     this.statsColumns = new ArrayList<>();
@@ -54,7 +64,7 @@ public final class ParquetFileWriter {
     try (CloseableIterator<DataFileStatus> files =
         KernelEngine.shared()
             .getParquetHandler()
-            .writeParquetFiles(table.root().toUri().toString(), batches(rows), statsColumns)) {
+            .writeParquetFiles(directory.toUri().toString(), batches(rows), statsColumns)) {
       while (files.hasNext()) {
         DataFileStatus file = files.next();
         String stats = file.getStatistics().map(s -> s.serializeAsJson(schema)).orElse(null);
