@@ -226,6 +226,22 @@ class BuildCommandIT {
     assertThat(versions()).isEqualTo(before);
   }
 
+  @Test
+  @Order(4)
+  void runReplaysTheEngineAloneOverTheExistingExtraction() throws IOException {
+    List<String> edgeIds = ids("cpg_edges", "edge_id");
+
+    Run run = cli("run", "--warehouse", warehouse.toString());
+    Run nothing =
+        cli("run", "--warehouse", Files.createDirectories(tmp.resolve("bare")).toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("CodeAnatomy batch run").contains("cpg_edges    v2");
+    assertThat(ids("cpg_edges", "edge_id")).isEqualTo(edgeIds);
+    assertThat(nothing.exit()).isEqualTo(Main.FAILURE);
+    assertThat(nothing.err()).contains("has no Delta table at").hasLineCount(1);
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   private List<String> callTargets(String path, int line, String calleeText) {

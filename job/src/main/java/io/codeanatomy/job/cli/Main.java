@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "CodeAnatomy 0.1.0",
     description = "Builds and keeps fresh a code property graph of a Python code base.",
-    subcommands = {BuildCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      BuildCommand.class,
+      RunCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;
