@@ -230,7 +230,9 @@ public final class DeltaTransaction {
     List<String> lines = new ArrayList<>();
     String txnId = UUID.randomUUID().toString();
     Map<String, String> params = new LinkedHashMap<>(operationParameters);
-    boolean blindAppend = addsData && !removesData && readPaths.isEmpty();
+    // Blind: it depends on nothing it read, so it could be replayed on any later version.
+    boolean blindAppend =
+        addsData && !removesData && readPaths.isEmpty() && readRangeDescriptions.isEmpty();
     lines.add(
         new CommitInfo(System.currentTimeMillis(), operation, params, blindAppend, txnId)
             .toJson(JSON)
