@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -69,6 +70,42 @@ public final class DeltaTable {
   /** The snapshot at {@code version}. */
   public Snapshot snapshotAt(long version) {
     return load(Optional.of(version));
+  }
+
+  /**
+   * The snapshot of the latest version committed at or before {@code millis} (epoch milliseconds,
+   * commit time as the log records it).
+   *
+   * @throws DeltaException when {@code millis} is before the earliest commit still in the log or
+   *     after the latest commit, naming both ends
+   */
+  public Snapshot snapshotAtTimestamp(long millis) {
+    Snapshot latest = snapshot();
+    long latestTime = latest.getTimestamp(KernelEngine.shared());
+    if (millis > latestTime) {
+      throw new DeltaException(
+          path(),
+          "timestamp "
+              + Instant.ofEpochMilli(millis)
+              + " is after the latest commit (version "
+              + latest.getVersion()
+              + " at "
+              + Instant.ofEpochMilli(latestTime)
+              + "); use the latest version or an earlier time");
+    }
+    try {
+      return TableManager.loadSnapshot(root.toUri().toString())
+          .atTimestamp(millis, latest)
+          .build(KernelEngine.shared());
+    } catch (KernelException e) {
+      throw new DeltaException(
+          path(),
+          "no version of the table was committed at or before "
+              + Instant.ofEpochMilli(millis)
+              + " (the log's earliest commit is later, or was removed by log cleanup): "
+              + e.getMessage(),
+          e);
+    }
   }
 
   public long latestVersion() {

@@ -6,31 +6,60 @@ import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.KernelEngine;
 import io.codeanatomy.delta.TableFile;
 import io.delta.kernel.Snapshot;
+import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.types.StructType;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * One commit to one table: collects actions against the version it read and publishes them as the
  * next version. Kernel cannot commit a version that adds and removes data in a table with Change
  * Data Feed, so this class writes the log itself, following the Delta protocol.
  *
- * <p>A transaction that finds its version taken fails with {@link CommitConflictException}; it
- * never overwrites another writer's commit.
+ * <p>A transaction that finds its version taken reads the commits that won and rebases over them
+ * when they touched nothing it depends on (see {@link ConflictDetector}): blind appends of other
+ * writers never fail it. Otherwise it fails with {@link CommitConflictException} naming the winning
+ * version and why; it never overwrites another writer's commit.
+ *
+ * <p>It refuses tables whose protocol needs writer features this layer does not implement ({@link
+ * ProtocolSupport}), enforces {@code delta.appendOnly}, and after publishing every {@code
+ * delta.checkpointInterval}-th version (default 10) writes a checkpoint through Kernel.
  */
 public final class DeltaTransaction {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final System.Logger LOG = System.getLogger(DeltaTransaction.class.getName());
+
+  /** Table property: write a checkpoint after every this many versions. */
+  public static final String CHECKPOINT_INTERVAL = "delta.checkpointInterval";
+
+  public static final int DEFAULT_CHECKPOINT_INTERVAL = 10;
+
+  /** Table property: data may only be appended, never removed. */
+  public static final String APPEND_ONLY = "delta.appendOnly";
+
+  /** Rebases before giving up: each one means another writer published a version meanwhile. */
+  static final int MAX_REBASES = 100;
 
   private final DeltaTable table;
   private final Snapshot readSnapshot; // null when the transaction creates the table
   private final List<Action> actions = new ArrayList<>();
   private boolean removesData;
   private boolean addsData;
+  private final Set<String> removedPaths = new HashSet<>();
+  private final Set<String> readPaths = new HashSet<>();
+  private final Set<String> appIds = new HashSet<>();
+  private Predicate<AddFile> readRange = a -> false;
+  private final List<String> readRangeDescriptions = new ArrayList<>();
+  private List<TableFile> snapshotFiles;
 
   private DeltaTransaction(DeltaTable table, Snapshot readSnapshot) {
     this.table = table;
@@ -50,9 +79,15 @@ public final class DeltaTransaction {
     return txn;
   }
 
-  /** A transaction on the latest version of an existing table. */
+  /**
+   * A transaction on the latest version of an existing table.
+   *
+   * @throws DeltaException when the table's protocol needs a writer feature this layer lacks
+   */
   public static DeltaTransaction update(DeltaTable table) {
-    return new DeltaTransaction(table, table.snapshot());
+    Snapshot snapshot = table.snapshot();
+    ProtocolSupport.requireWritable(table, snapshot);
+    return new DeltaTransaction(table, snapshot);
   }
 
   /** The version this transaction read, or -1 when it creates the table. */
@@ -72,6 +107,46 @@ public final class DeltaTransaction {
         .orElseThrow();
   }
 
+  /** The table's properties as this transaction sees them. */
+  public Map<String, String> tableProperties() {
+    if (readSnapshot != null) {
+      return readSnapshot.getTableProperties();
+    }
+    return actions.stream()
+        .filter(Metadata.class::isInstance)
+        .map(a -> ((Metadata) a).configuration())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The data files of the version this transaction read (none for a new table), in path order. */
+  public List<TableFile> snapshotFiles() {
+    if (snapshotFiles == null) {
+      snapshotFiles = readSnapshot == null ? List.of() : table.files(readSnapshot);
+    }
+    return snapshotFiles;
+  }
+
+  /**
+   * Declares that the content of data file {@code path} decided what this transaction writes: a
+   * concurrent commit that removes it makes this transaction fail rather than rebase.
+   */
+  public DeltaTransaction markRead(String path) {
+    readPaths.add(path);
+    return this;
+  }
+
+  /**
+   * Declares that rows in files matching {@code range} decided what this transaction writes (e.g.
+   * "keys between a and f"): a concurrent commit that adds such a file makes it fail rather than
+   * rebase, since it did not see those rows.
+   */
+  public DeltaTransaction markReadRange(String description, Predicate<AddFile> range) {
+    readRange = readRange.or(range);
+    readRangeDescriptions.add(description);
+    return this;
+  }
+
   public DeltaTransaction add(AddFile file) {
     actions.add(file);
     addsData |= file.dataChange();
@@ -82,6 +157,7 @@ public final class DeltaTransaction {
   public DeltaTransaction remove(RemoveFile file) {
     actions.add(file);
     removesData |= file.dataChange();
+    removedPaths.add(file.path());
     return this;
   }
 
@@ -100,6 +176,7 @@ public final class DeltaTransaction {
    */
   public DeltaTransaction setTransaction(String appId, long version) {
     actions.add(new SetTransaction(appId, version, System.currentTimeMillis()));
+    appIds.add(appId);
     return this;
   }
 
@@ -132,35 +209,119 @@ public final class DeltaTransaction {
       return this;
     }
     long now = System.currentTimeMillis();
-    for (TableFile file : table.files(readSnapshot)) {
-      actions.add(new RemoveFile(file.path(), now, true, file.size()));
-      removesData = true;
+    for (TableFile file : snapshotFiles()) {
+      remove(new RemoveFile(file.path(), now, true, file.size()));
     }
-    return this;
+    // What replaces the whole content must not miss rows another writer added meanwhile.
+    return markReadRange("the whole table", a -> true);
   }
 
   /**
-   * Publishes the actions as version {@link #readVersion()} + 1.
+   * Publishes the actions as the next version: {@link #readVersion()} + 1, or a later one when
+   * other writers published versions meanwhile that this transaction can be rebased over.
    *
    * @param operation the commitInfo operation, e.g. {@code WRITE}
    * @return the committed version
+   * @throws CommitConflictException when a concurrent commit conflicts with this one
    */
   public long commit(String operation, Map<String, String> operationParameters) {
-    long version = readVersion() + 1;
+    checkAppendOnly();
+    int checkpointInterval = checkpointInterval(); // a bad value fails before anything is published
     List<String> lines = new ArrayList<>();
     String txnId = UUID.randomUUID().toString();
     Map<String, String> params = new LinkedHashMap<>(operationParameters);
+    // Blind: it depends on nothing it read, so it could be replayed on any later version.
+    boolean blindAppend =
+        addsData && !removesData && readPaths.isEmpty() && readRangeDescriptions.isEmpty();
     lines.add(
-        new CommitInfo(
-                System.currentTimeMillis(), operation, params, addsData && !removesData, txnId)
+        new CommitInfo(System.currentTimeMillis(), operation, params, blindAppend, txnId)
             .toJson(JSON)
             .toString());
     for (Action action : actions) {
       lines.add(action.toJson(JSON).toString());
     }
-    if (!LogPublisher.publish(table.logDir(), version, lines)) {
-      throw new CommitConflictException(table.path(), version, "concurrent commit");
+    ConflictDetector.Footprint footprint =
+        new ConflictDetector.Footprint(
+            readSnapshot == null,
+            Set.copyOf(removedPaths),
+            Set.copyOf(readPaths),
+            readRange,
+            String.join("; ", readRangeDescriptions),
+            Set.copyOf(appIds));
+    long version = readVersion() + 1;
+    for (int rebases = 0; ; rebases++) {
+      if (LogPublisher.publish(table.logDir(), version, lines)) {
+        checkpointIfDue(version, checkpointInterval);
+        return version;
+      }
+      if (rebases >= MAX_REBASES) {
+        throw new CommitConflictException(
+            table.path(),
+            version,
+            "gave up after " + rebases + " rebases over concurrent commits; the table is too busy");
+      }
+      List<CommittedActions> winners = new ArrayList<>();
+      long next = version;
+      while (Files.exists(table.logDir().resolve(String.format("%020d.json", next)))) {
+        winners.add(CommittedActions.read(table, next));
+        next++;
+      }
+      Optional<String> why = ConflictDetector.conflict(footprint, winners);
+      if (why.isPresent()) {
+        throw new CommitConflictException(
+            table.path(), version, why.get() + "; this transaction read version " + readVersion());
+      }
+      version = next;
     }
-    return version;
+  }
+
+  private void checkAppendOnly() {
+    if (removesData && "true".equalsIgnoreCase(tableProperties().get(APPEND_ONLY))) {
+      throw new DeltaException(
+          table.path(),
+          "the table is append-only ("
+              + APPEND_ONLY
+              + "=true) but this commit removes data; only appends are allowed");
+    }
+  }
+
+  /**
+   * Writes a checkpoint at {@code version} when the table's interval says so. The commit has landed
+   * by then, so a failed checkpoint is only logged: readers replay the JSON log instead.
+   */
+  private void checkpointIfDue(long version, int interval) {
+    if (version == 0 || version % interval != 0) {
+      return;
+    }
+    try {
+      table.snapshotAt(version).writeCheckpoint(KernelEngine.shared());
+    } catch (CheckpointAlreadyExistsException e) {
+      // Another writer (or a retry) wrote it: nothing to do.
+    } catch (Exception e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not write the checkpoint of version {0} of {1}: {2}",
+          version,
+          table.path(),
+          e.getMessage());
+    }
+  }
+
+  private int checkpointInterval() {
+    String value = tableProperties().get(CHECKPOINT_INTERVAL);
+    if (value == null) {
+      return DEFAULT_CHECKPOINT_INTERVAL;
+    }
+    try {
+      int interval = Integer.parseInt(value.trim());
+      if (interval > 0) {
+        return interval;
+      }
+    } catch (NumberFormatException ignored) {
+      // falls through to the error below
+    }
+    throw new DeltaException(
+        table.path(),
+        "table property " + CHECKPOINT_INTERVAL + "=" + value + " is not a positive integer");
   }
 }

@@ -1,0 +1,349 @@
+package io.codeanatomy.delta.write;
+
+import io.codeanatomy.delta.DeltaException;
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.TableFile;
+import io.codeanatomy.delta.commit.AddCdcFile;
+import io.codeanatomy.delta.commit.AddFile;
+import io.codeanatomy.delta.commit.DeltaTransaction;
+import io.codeanatomy.delta.commit.RemoveFile;
+import io.codeanatomy.delta.read.ChangeRow;
+import io.codeanatomy.delta.read.DataFileReader;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Applies a batch of upserted rows and deleted keys to a table with a primary key, as one
+ * copy-on-write commit whose change feed is exact.
+ *
+ * <p>Before: files F1 (keys a, b) and F2 (keys c, d); batch: upsert a (new values), upsert c
+ * (identical), delete d, upsert e. After: F1 removed, F1' = (a', b) added; F2 removed, F2' = (c)
+ * added; F3 = (e) added; {@code cdc} rows: a {@code update_preimage}, a' {@code update_postimage},
+ * d {@code delete}, e {@code insert} — nothing for b and c, which did not change. A file without an
+ * effective change is not rewritten, and a batch without one commits nothing.
+ *
+ * <p>Files that cannot hold an affected key are skipped by the min/max statistics of the {@link
+ * KeyedLayout#skippingColumn()}; the rest are read. With a bucketed layout every file this writer
+ * writes holds one bucket, so the rows of one owner stay in few files.
+ */
+public final class KeyedChangeWriter {
+  private final DeltaTable table;
+  private final KeyedLayout layout;
+
+  public KeyedChangeWriter(DeltaTable table, KeyedLayout layout) {
+    this.table = table;
+    this.layout = layout;
+  }
+
+  /**
+   * Applies the batch on the latest version and commits it.
+   *
+   * @param upserts full rows in the table's column order; a key may appear once
+   * @param deletedKeys key tuples in the order of {@link KeyedLayout#keyColumns()}
+   * @return what changed; {@code version} is empty when the batch changed nothing (and nothing was
+   *     committed)
+   */
+  public KeyedChangeSummary apply(List<Object[]> upserts, List<Object[]> deletedKeys) {
+    DeltaTransaction txn = DeltaTransaction.update(table);
+    KeyedChangeSummary summary = stage(txn, upserts, deletedKeys);
+    if (!summary.changed()) {
+      return summary;
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("keys", String.join(",", layout.keyColumns()));
+    params.put("upserts", Integer.toString(upserts.size()));
+    params.put("deletes", Integer.toString(deletedKeys.size()));
+    return summary.committedAs(txn.commit("MERGE", params));
+  }
+
+  /**
+   * Adds the batch's actions to {@code txn} without committing, so a caller can add a {@code txn}
+   * action and commit (and retry on conflict with a new transaction). Writes data and change files;
+   * writes nothing when the batch changes nothing.
+   */
+  public KeyedChangeSummary stage(
+      DeltaTransaction txn, List<Object[]> upserts, List<Object[]> deletedKeys) {
+    StructType schema = txn.schema();
+    int[] keyIndex = keyIndexes(schema);
+    Map<List<Object>, Object[]> upsertByKey = new LinkedHashMap<>();
+    for (Object[] row : upserts) {
+      if (row.length != schema.length()) {
+        throw new DeltaException(
+            table.path(),
+            "an upserted row has "
+                + row.length
+                + " values but the table has "
+                + schema.length()
+                + " columns: "
+                + Arrays.toString(row));
+      }
+      List<Object> key = key(schema, keyIndex, row, true);
+      if (upsertByKey.put(key, row) != null) {
+        throw new DeltaException(
+            table.path(), "the batch upserts key " + key + " twice; collapse the batch first");
+      }
+    }
+    Set<List<Object>> deletes = new HashSet<>();
+    for (Object[] keyValues : deletedKeys) {
+      if (keyValues.length != keyIndex.length) {
+        throw new DeltaException(
+            table.path(),
+            "a deleted key has "
+                + keyValues.length
+                + " values but the key is "
+                + layout.keyColumns()
+                + ": "
+                + Arrays.toString(keyValues));
+      }
+      List<Object> key = key(schema, keyIndex, keyValues, false);
+      if (upsertByKey.containsKey(key)) {
+        throw new DeltaException(
+            table.path(),
+            "the batch both upserts and deletes key " + key + "; collapse the batch first");
+      }
+      deletes.add(key);
+    }
+    return new Plan(txn, schema, keyIndex, upsertByKey, deletes).execute();
+  }
+
+  /** One batch against one transaction: finds the affected rows, then writes and stages. */
+  private final class Plan {
+    private final DeltaTransaction txn;
+    private final StructType schema;
+    private final int[] keyIndex;
+    private final Map<List<Object>, Object[]> upserts;
+    private final Set<List<Object>> deletes;
+    private final Set<List<Object>> found = new HashSet<>();
+    private final List<Object[]> changeRows = new ArrayList<>();
+    private final List<TableFile> rewritten = new ArrayList<>();
+    private final List<List<Object[]>> rewrittenRows = new ArrayList<>();
+    private int updated;
+    private int deleted;
+    private int unchanged;
+    private int skipped;
+    private int read;
+
+    Plan(
+        DeltaTransaction txn,
+        StructType schema,
+        int[] keyIndex,
+        Map<List<Object>, Object[]> upserts,
+        Set<List<Object>> deletes) {
+      this.txn = txn;
+      this.schema = schema;
+      this.keyIndex = keyIndex;
+      this.upserts = upserts;
+      this.deletes = deletes;
+    }
+
+    KeyedChangeSummary execute() {
+      if (upserts.isEmpty() && deletes.isEmpty()) {
+        return summary(0, 0);
+      }
+      String skipColumn = layout.skippingColumn();
+      int skipPosition = layout.keyColumns().indexOf(skipColumn);
+      DataType skipType = schema.get(skipColumn).getDataType();
+      List<Object> affected = new ArrayList<>();
+      upserts.keySet().forEach(k -> affected.add(k.get(skipPosition)));
+      deletes.forEach(k -> affected.add(k.get(skipPosition)));
+      NavigableSet<Object> affectedValues = FileKeyRange.sorted(affected);
+
+      for (TableFile file : txn.snapshotFiles()) {
+        if (!FileKeyRange.of(file.statsJson(), skipColumn, skipType)
+            .mayContainAny(affectedValues)) {
+          skipped++;
+          continue;
+        }
+        read++;
+        txn.markRead(file.path());
+        scan(file);
+      }
+      // A file another writer adds meanwhile may hold keys of this batch: do not rebase over it.
+      txn.markReadRange(
+          "files whose `" + skipColumn + "` range holds a key of this batch",
+          add ->
+              add.dataChange()
+                  && FileKeyRange.of(add.stats(), skipColumn, skipType)
+                      .mayContainAny(affectedValues));
+
+      List<Object[]> inserts = new ArrayList<>();
+      for (Map.Entry<List<Object>, Object[]> upsert : upserts.entrySet()) {
+        if (!found.contains(upsert.getKey())) {
+          inserts.add(upsert.getValue());
+          changeRows.add(changeRow(upsert.getValue(), ChangeRow.INSERT));
+        }
+      }
+      if (inserts.isEmpty() && updated == 0 && deleted == 0) {
+        return summary(0, 0);
+      }
+      int added = writeData(inserts);
+      writeChanges();
+      return summary(inserts.size(), added);
+    }
+
+    /** Reads one candidate file and decides what becomes of each of its rows. */
+    private void scan(TableFile file) {
+      List<Object[]> kept = new ArrayList<>();
+      boolean changed = false;
+      for (Object[] row : DataFileReader.read(table, file.path(), file.size(), schema)) {
+        List<Object> key = key(schema, keyIndex, row, true);
+        boolean isDelete = deletes.contains(key);
+        Object[] upsert = upserts.get(key);
+        if (!isDelete && upsert == null) {
+          kept.add(row);
+          continue;
+        }
+        if (!found.add(key)) {
+          throw new DeltaException(
+              table.path(),
+              "key "
+                  + key
+                  + " is stored more than once (again in "
+                  + file.path()
+                  + " at version "
+                  + txn.readVersion()
+                  + "); the table breaks its primary key "
+                  + layout.keyColumns()
+                  + ", rebuild it");
+        }
+        if (isDelete) {
+          changeRows.add(changeRow(row, ChangeRow.DELETE));
+          deleted++;
+          changed = true;
+        } else if (ValueEquality.rowsEqual(schema, row, upsert)) {
+          kept.add(row);
+          unchanged++;
+        } else {
+          changeRows.add(changeRow(row, ChangeRow.UPDATE_PREIMAGE));
+          changeRows.add(changeRow(upsert, ChangeRow.UPDATE_POSTIMAGE));
+          kept.add(upsert);
+          updated++;
+          changed = true;
+        }
+      }
+      if (changed) {
+        rewritten.add(file);
+        rewrittenRows.add(kept);
+      }
+    }
+
+    /** Removes the rewritten files and adds their new versions and the new keys; returns adds. */
+    private int writeData(List<Object[]> inserts) {
+      long now = System.currentTimeMillis();
+      for (TableFile file : rewritten) {
+        txn.remove(new RemoveFile(file.path(), now, true, file.size()));
+      }
+      List<List<Object[]>> groups = new ArrayList<>();
+      if (layout.bucketColumn().isPresent()) {
+        // One file per touched bucket: the bucket's surviving rows and its new keys together.
+        int bucketIndex = schema.indexOf(layout.bucketColumn().get());
+        DataType bucketType = schema.at(bucketIndex).getDataType();
+        Map<Integer, List<Object[]>> byBucket = new TreeMap<>();
+        List<Object[]> all = new ArrayList<>();
+        rewrittenRows.forEach(all::addAll);
+        all.addAll(inserts);
+        for (Object[] row : all) {
+          Object value = KeyValues.canonical(bucketType, row[bucketIndex]);
+          int bucket = Math.floorMod(KeyValues.stableHash(value), layout.buckets());
+          byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(row);
+        }
+        groups.addAll(byBucket.values());
+      } else {
+        groups.addAll(rewrittenRows);
+        groups.add(inserts);
+      }
+      ParquetFileWriter writer = new ParquetFileWriter(table, schema);
+      int added = 0;
+      for (List<Object[]> group : groups) {
+        for (AddFile add : writer.write(group)) {
+          txn.add(add);
+          added++;
+        }
+      }
+      return added;
+    }
+
+    private void writeChanges() {
+      if (!"true".equalsIgnoreCase(txn.tableProperties().get("delta.enableChangeDataFeed"))) {
+        return; // without the change feed, readers derive nothing from cdc files
+      }
+      StructType cdcSchema = schema.add(AddCdcFile.CHANGE_TYPE_COLUMN, StringType.STRING);
+      for (AddFile file :
+          new ParquetFileWriter(table, cdcSchema, "_change_data").write(changeRows)) {
+        txn.addCdc(new AddCdcFile(file.path(), file.size()));
+      }
+    }
+
+    private Object[] changeRow(Object[] row, String changeType) {
+      Object[] out = Arrays.copyOf(row, row.length + 1);
+      out[row.length] = changeType;
+      return out;
+    }
+
+    private KeyedChangeSummary summary(int inserted, int added) {
+      return new KeyedChangeSummary(
+          Optional.empty(),
+          inserted,
+          updated,
+          deleted,
+          unchanged,
+          skipped,
+          read,
+          rewritten.size(),
+          added);
+    }
+  }
+
+  private int[] keyIndexes(StructType schema) {
+    int[] index = new int[layout.keyColumns().size()];
+    for (int i = 0; i < index.length; i++) {
+      String column = layout.keyColumns().get(i);
+      index[i] = schema.indexOf(column);
+      if (index[i] < 0) {
+        throw new DeltaException(
+            table.path(), "key column `" + column + "` is not a column of " + schema);
+      }
+      DataType type = schema.at(index[i]).getDataType();
+      if (!KeyValues.supports(type)) {
+        throw new DeltaException(
+            table.path(),
+            "key column `"
+                + column
+                + "` has type "
+                + type
+                + "; keys must be strings, booleans, integers, dates or timestamps");
+      }
+    }
+    return index;
+  }
+
+  /** The canonical key of a full row ({@code fullRow}) or of a key tuple. */
+  private List<Object> key(StructType schema, int[] keyIndex, Object[] values, boolean fullRow) {
+    List<Object> key = new ArrayList<>(keyIndex.length);
+    for (int i = 0; i < keyIndex.length; i++) {
+      Object value = values[fullRow ? keyIndex[i] : i];
+      if (value == null) {
+        throw new DeltaException(
+            table.path(),
+            "key column `"
+                + layout.keyColumns().get(i)
+                + "` is null in "
+                + Arrays.toString(values)
+                + "; key values must not be null");
+      }
+      key.add(KeyValues.canonical(schema.at(keyIndex[i]).getDataType(), value));
+    }
+    return key;
+  }
+}
