@@ -33,6 +33,16 @@ final class ChangeFeedTable {
 
   final DeltaTable table;
   private final Map<String, Long> content = new LinkedHashMap<>();
+  private final List<String> feed = new ArrayList<>();
+  private boolean contentInOneFile;
+
+  /**
+   * The changelog the writes so far should produce, read with snapshot-then-changes from version 0
+   * (rows as {@code Row#toString} prints them).
+   */
+  List<String> expectedFeed() {
+    return List.copyOf(feed);
+  }
 
   ChangeFeedTable(Path root) {
     this.table = DeltaTable.forPath(root);
@@ -41,12 +51,16 @@ final class ChangeFeedTable {
   /** Version 0 with these rows (one data file). */
   long create(Map<String, Long> rows) {
     content.putAll(rows);
+    rows.forEach((id, n) -> feed.add("+I[" + id + ", " + n + "]"));
+    contentInOneFile = true;
     return TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(content));
   }
 
   /** A blind append: the feed derives inserts from the new file. */
   long append(Map<String, Long> rows) {
     content.putAll(rows);
+    rows.forEach((id, n) -> feed.add("+I[" + id + ", " + n + "]"));
+    contentInOneFile = false;
     DeltaTransaction txn = DeltaTransaction.update(table);
     new ParquetFileWriter(table, SCHEMA).write(rows(rows)).forEach(txn::add);
     return txn.commit("WRITE", Map.of("mode", "Append"));
@@ -71,7 +85,18 @@ final class ChangeFeedTable {
     for (String id : deletes) {
       cdc.add(new Object[] {id, content.remove(id), "delete"});
     }
+    for (Object[] change : cdc) {
+      if (change[2].equals("update_preimage") || change[2].equals("delete")) {
+        feed.add((change[2].equals("delete") ? "-D[" : "-U[") + change[0] + ", " + change[1] + "]");
+      }
+    }
+    for (Object[] change : cdc) {
+      if (change[2].equals("update_postimage") || change[2].equals("insert")) {
+        feed.add((change[2].equals("insert") ? "+I[" : "+U[") + change[0] + ", " + change[1] + "]");
+      }
+    }
     content.putAll(upserts);
+    contentInOneFile = true;
     DeltaTransaction txn = DeltaTransaction.update(table).removeAllFiles();
     new ParquetFileWriter(table, SCHEMA).write(rows(content)).forEach(txn::add);
     for (AddFile file : new ParquetFileWriter(table, CDC_SCHEMA, "_change_data").write(cdc)) {
@@ -82,6 +107,11 @@ final class ChangeFeedTable {
 
   /** Replaces the content without cdc files: the feed derives deletes of all old rows, inserts. */
   long rewrite(Map<String, Long> rows) {
+    if (!contentInOneFile) {
+      throw new IllegalStateException("the order of derived deletes across files is by file name");
+    }
+    content.forEach((id, n) -> feed.add("-D[" + id + ", " + n + "]"));
+    rows.forEach((id, n) -> feed.add("+I[" + id + ", " + n + "]"));
     content.clear();
     content.putAll(rows);
     return TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(content));
