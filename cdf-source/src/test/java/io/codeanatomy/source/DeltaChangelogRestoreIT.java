@@ -55,6 +55,7 @@ class DeltaChangelogRestoreIT {
   @ValueSource(ints = {3, 12, 24})
   void restoreFromACheckpointNeitherLosesNorRepeatsAChange(int failAfter) throws Exception {
     FailOnceAfter.FAILED.set(false);
+    FailOnceAfter.MAPPED.set(0);
     Configuration conf = new Configuration();
     conf.setString("restart-strategy.type", "fixed-delay");
     conf.setString("restart-strategy.fixed-delay.attempts", "3");
@@ -67,6 +68,8 @@ class DeltaChangelogRestoreIT {
 
     assertThat(FailOnceAfter.FAILED).isTrue();
     assertThat(rows).containsExactlyElementsOf(t.expectedFeed());
+    // A restart from scratch would map failAfter + all rows; the checkpoint saved some of them.
+    assertThat(FailOnceAfter.MAPPED.get()).isLessThan(failAfter + t.expectedFeed().size());
   }
 
   static List<String> run(ChangeFeedTable t, StreamExecutionEnvironment env, FailOnceAfter map)
@@ -100,6 +103,8 @@ class DeltaChangelogRestoreIT {
   static final class FailOnceAfter extends RichMapFunction<RowData, String>
       implements CheckpointedFunction, CheckpointListener {
     static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final java.util.concurrent.atomic.AtomicLong MAPPED =
+        new java.util.concurrent.atomic.AtomicLong();
     private final int failAfter;
     private transient long seen;
     private transient Map<Long, Long> seenAtCheckpoint;
@@ -120,6 +125,7 @@ class DeltaChangelogRestoreIT {
     public String map(RowData row) throws Exception {
       Thread.sleep(15);
       seen++;
+      MAPPED.incrementAndGet();
       if (seen >= failAfter && seenAtCompletedCheckpoint > 0 && FAILED.compareAndSet(false, true)) {
         throw new IllegalStateException("injected failure after " + seen + " rows");
       }
