@@ -140,6 +140,11 @@ public final class DeltaChangelogSource
           table.files(snapshot).stream().map(f -> snapshotSplit(f, timestamp)).toList();
       initial = new ChangelogEnumeratorState(startingVersion + 1, splits);
     } else {
+      // Later schema changes are checked as their versions are discovered; this one covers the
+      // versions before the first of them.
+      DeltaTable table = DeltaTable.forPath(Path.of(tableRoot));
+      Snapshot snapshot = table.snapshotAt(Math.min(startingVersion, table.latestVersion()));
+      ColumnCheck.check(tableRoot, snapshot.getVersion(), snapshot.getSchema(), rowType);
       initial = new ChangelogEnumeratorState(startingVersion, List.of());
     }
     return restoreEnumerator(context, initial);

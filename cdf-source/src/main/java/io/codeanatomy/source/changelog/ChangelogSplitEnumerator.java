@@ -43,6 +43,7 @@ public final class ChangelogSplitEnumerator
   private volatile long headVersion = -1;
   private volatile long versionsBehindHead;
   private boolean readerWaiting;
+  private boolean backlog; // the last poll stopped at MAX_VERSIONS_PER_POLL
 
   public ChangelogSplitEnumerator(
       SplitEnumeratorContext<ChangeSplit> context,
@@ -101,6 +102,7 @@ public final class ChangelogSplitEnumerator
     }
     nextVersion = discovery.from() + discovery.commits().size();
     headVersion = Math.max(headVersion, discovery.head());
+    backlog = discovery.commits().size() == MAX_VERSIONS_PER_POLL;
     if (readerWaiting) {
       readerWaiting = false;
       handleSplitRequest(READER, null);
@@ -121,6 +123,11 @@ public final class ChangelogSplitEnumerator
       context.signalNoMoreSplits(subtaskId);
     } else {
       readerWaiting = true;
+      if (backlog) {
+        // Catching up: read the next slice now rather than at the next poll.
+        backlog = false;
+        context.callAsync(this::discover, this::onDiscovered);
+      }
     }
     updateLag();
   }
