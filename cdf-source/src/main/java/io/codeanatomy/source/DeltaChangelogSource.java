@@ -2,6 +2,7 @@ package io.codeanatomy.source;
 
 import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.KernelEngine;
 import io.codeanatomy.delta.TableFile;
 import io.codeanatomy.source.changelog.ChangeSplit;
 import io.codeanatomy.source.changelog.ChangeSplitSerializer;
@@ -135,7 +136,7 @@ public final class DeltaChangelogSource
       DeltaTable table = DeltaTable.forPath(Path.of(tableRoot));
       Snapshot snapshot = table.snapshotAt(startingVersion);
       ColumnCheck.check(tableRoot, startingVersion, snapshot.getSchema(), rowType);
-      long timestamp = snapshot.getTimestamp(io.codeanatomy.delta.KernelEngine.shared());
+      long timestamp = snapshot.getTimestamp(KernelEngine.shared());
       List<ChangeSplit> splits =
           table.files(snapshot).stream().map(f -> snapshotSplit(f, timestamp)).toList();
       initial = new ChangelogEnumeratorState(startingVersion + 1, splits);

@@ -186,6 +186,20 @@ class DeltaSnapshotSourceIT {
   }
 
   @Test
+  void changelogOptionsInSnapshotModeAreAClearError() {
+    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 1));
+    TableDescriptor wrong =
+        TableDescriptor.forConnector("delta")
+            .schema(Schema.newBuilder().column("n", DataTypes.BIGINT()).build())
+            .option("path", table.path())
+            .option("ending-version", "0")
+            .build();
+
+    assertThatThrownBy(() -> env.from(wrong).explain())
+        .hasStackTraceContaining("'ending-version' needs 'mode' = 'changelog'");
+  }
+
+  @Test
   void missingTableIsAClearError() {
     assertThatThrownBy(() -> env.from(descriptor(null)).explain())
         .hasStackTraceContaining("no Delta table here");

@@ -60,7 +60,10 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
     }
     for (ConfigOption<?> changelogOnly :
         new ConfigOption<?>[] {
-          DeltaSourceOptions.STARTING_TIMESTAMP, DeltaSourceOptions.ENDING_VERSION
+          DeltaSourceOptions.STARTING_TIMESTAMP,
+          DeltaSourceOptions.ENDING_VERSION,
+          DeltaSourceOptions.POLL_INTERVAL,
+          DeltaSourceOptions.SCAN_STARTUP_MODE
         }) {
       if (options.getOptional(changelogOnly).isPresent()) {
         throw new DeltaException(
