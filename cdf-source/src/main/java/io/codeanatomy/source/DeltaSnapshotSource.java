@@ -4,6 +4,8 @@ import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.TableFile;
 import io.codeanatomy.source.enumerate.StaticSplitEnumerator;
 import io.codeanatomy.source.reader.DeltaSourceReader;
+import io.codeanatomy.source.skipping.FilePredicate;
+import io.codeanatomy.source.skipping.FileSelection;
 import io.codeanatomy.source.split.DeltaFileSplit;
 import io.codeanatomy.source.split.DeltaFileSplitSerializer;
 import io.codeanatomy.source.split.PendingSplits;
@@ -29,14 +31,28 @@ public final class DeltaSnapshotSource implements Source<RowData, DeltaFileSplit
   private final String tableRoot;
   private final long version;
   private final RowType rowType;
+  private final FilePredicate filter;
+  private final long limit;
 
   /**
    * @param rowType the columns to read, a subset of the table's, in the order to emit them
    */
   public DeltaSnapshotSource(Path tableRoot, long version, RowType rowType) {
+    this(tableRoot, version, rowType, null, -1);
+  }
+
+  /**
+   * A source that skips files: those whose statistics rule out {@code filter} (null: none) and
+   * those past the first files that hold {@code limit} rows (negative: no limit). Rows of the files
+   * read are not filtered; the query's own filter and limit still apply downstream.
+   */
+  public DeltaSnapshotSource(
+      Path tableRoot, long version, RowType rowType, FilePredicate filter, long limit) {
     this.tableRoot = tableRoot.toAbsolutePath().normalize().toString();
     this.version = version;
     this.rowType = rowType;
+    this.filter = filter;
+    this.limit = limit;
   }
 
   public long version() {
@@ -58,7 +74,9 @@ public final class DeltaSnapshotSource implements Source<RowData, DeltaFileSplit
       SplitEnumeratorContext<DeltaFileSplit> context) {
     DeltaTable table = DeltaTable.forPath(Path.of(tableRoot));
     List<DeltaFileSplit> splits =
-        table.files(table.snapshotAt(version)).stream().map(this::toSplit).toList();
+        FileSelection.select(table.files(table.snapshotAt(version)), filter, limit).stream()
+            .map(this::toSplit)
+            .toList();
     return new StaticSplitEnumerator(context, splits);
   }
 

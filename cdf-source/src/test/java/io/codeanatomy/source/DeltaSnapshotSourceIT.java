@@ -80,6 +80,77 @@ class DeltaSnapshotSourceIT {
     assertThat(rows).extracting(r -> r.getField(0)).doesNotHaveDuplicates().hasSize(700);
   }
 
+  /** Seven files; file f holds n in [100 f, 100 f + 100). Returns their paths in that order. */
+  private List<String> writeSevenFiles() {
+    var txn = TableOverwrite.begin(table, SCHEMA, TableOverwrite.CDF_ON);
+    var writer = new io.codeanatomy.delta.write.ParquetFileWriter(table, SCHEMA);
+    List<String> paths = new ArrayList<>();
+    for (int f = 0; f < 7; f++) {
+      for (var add : writer.write(rows(f * 100, f * 100 + 100))) {
+        txn.add(add);
+        paths.add(add.path());
+      }
+    }
+    txn.commit("WRITE", java.util.Map.of());
+    return paths;
+  }
+
+  @Test
+  void filterSkipsFilesByTheirStatisticsAndShowsInThePlan() throws Exception {
+    List<String> paths = writeSevenFiles();
+    // Files the filter rules out are deleted: the query can only succeed if it never opens them.
+    for (int f = 0; f < 6; f++) {
+      java.nio.file.Files.delete(table.root().resolve(paths.get(f)));
+    }
+    Table filtered =
+        env.from(descriptor(null)).where($("n").isGreaterOrEqual(650L)).select($("id"));
+
+    String plan = filtered.explain(org.apache.flink.table.api.ExplainDetail.ESTIMATED_COST);
+    assertThat(plan).contains("filter=[>=(n, 650");
+    assertThat(plan).contains("rowcount = 100.0");
+    assertThat(collect(filtered)).hasSize(50);
+  }
+
+  @Test
+  void aFilterOnAStringColumnAndOrSkipsToo() throws Exception {
+    List<String> paths = writeSevenFiles();
+    for (int f = 1; f < 7; f++) {
+      java.nio.file.Files.delete(table.root().resolve(paths.get(f)));
+    }
+    // ids are "r<n>": file 0 holds r0..r99, whose string range [r0, r99] contains r5 and r50.
+    Table filtered =
+        env.from(descriptor(null))
+            .where($("id").isEqual("r5").or($("id").isEqual("r50")).and($("n").isLess(100L)));
+
+    assertThat(collect(filtered))
+        .extracting(r -> r.getField("id"))
+        .containsExactlyInAnyOrder("r5", "r50");
+  }
+
+  @Test
+  void limitReadsOnlyTheFirstFilesThatHoldEnoughRows() throws Exception {
+    writeSevenFiles();
+    List<io.codeanatomy.delta.TableFile> files = table.files(table.snapshot());
+    for (int f = 1; f < files.size(); f++) {
+      java.nio.file.Files.delete(table.root().resolve(files.get(f).path()));
+    }
+    Table limited = env.from(descriptor(null)).limit(3);
+
+    assertThat(limited.explain()).contains("limit=[3]");
+    assertThat(collect(limited)).hasSize(3);
+  }
+
+  @Test
+  void statisticsGiveThePlannerTheRowCount() {
+    writeSevenFiles();
+
+    String plan =
+        env.from(descriptor(null))
+            .select($("id"))
+            .explain(org.apache.flink.table.api.ExplainDetail.ESTIMATED_COST);
+    assertThat(plan).contains("rowcount = 700.0");
+  }
+
   @Test
   void pinnedVersionReadsThatSnapshot() {
     TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 2));
@@ -112,6 +183,20 @@ class DeltaSnapshotSourceIT {
     assertThatThrownBy(() -> env.from(wrong).explain())
         .hasStackTraceContaining("no column `nope`")
         .hasStackTraceContaining(table.path());
+  }
+
+  @Test
+  void changelogOptionsInSnapshotModeAreAClearError() {
+    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 1));
+    TableDescriptor wrong =
+        TableDescriptor.forConnector("delta")
+            .schema(Schema.newBuilder().column("n", DataTypes.BIGINT()).build())
+            .option("path", table.path())
+            .option("ending-version", "0")
+            .build();
+
+    assertThatThrownBy(() -> env.from(wrong).explain())
+        .hasStackTraceContaining("'ending-version' needs 'mode' = 'changelog'");
   }
 
   @Test

@@ -2,21 +2,24 @@ package io.codeanatomy.source.table;
 
 import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
-import io.codeanatomy.delta.schema.FlinkSchemas;
+import io.codeanatomy.source.DeltaChangelogSource;
+import io.codeanatomy.source.schema.ColumnCheck;
 import io.delta.kernel.Snapshot;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
-import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
  * {@code 'connector'='delta'} on the read side. Checks at planning time that the table exists and
- * has every declared column with the declared type, and pins the version to read.
+ * has every declared column with the declared type, and pins the version to read (snapshot mode) or
+ * to start from (changelog mode).
  */
 public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceFactory {
   public static final String IDENTIFIER = "delta";
@@ -33,7 +36,13 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
-    return Set.of(DeltaSourceOptions.MODE, DeltaSourceOptions.STARTING_VERSION);
+    return Set.of(
+        DeltaSourceOptions.MODE,
+        DeltaSourceOptions.STARTING_VERSION,
+        DeltaSourceOptions.STARTING_TIMESTAMP,
+        DeltaSourceOptions.ENDING_VERSION,
+        DeltaSourceOptions.POLL_INTERVAL,
+        DeltaSourceOptions.SCAN_STARTUP_MODE);
   }
 
   @Override
@@ -41,75 +50,72 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
     FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
     helper.validateExcept("sink.");
     ReadableConfig options = helper.getOptions();
-    String mode = options.get(DeltaSourceOptions.MODE);
     Path root = Path.of(options.get(DeltaSourceOptions.PATH));
-    if (!mode.equals("snapshot")) {
-      throw new DeltaException(
-          root.toString(), "unknown source mode '" + mode + "'; supported: snapshot");
-    }
     DeltaTable table = DeltaTable.forPath(root);
+    RowType declared =
+        (RowType)
+            context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType().getLogicalType();
+    if (options.get(DeltaSourceOptions.MODE) == DeltaSourceOptions.Mode.CHANGELOG) {
+      return changelogSource(table, declared, options);
+    }
+    for (ConfigOption<?> changelogOnly :
+        new ConfigOption<?>[] {
+          DeltaSourceOptions.STARTING_TIMESTAMP,
+          DeltaSourceOptions.ENDING_VERSION,
+          DeltaSourceOptions.POLL_INTERVAL,
+          DeltaSourceOptions.SCAN_STARTUP_MODE
+        }) {
+      if (options.getOptional(changelogOnly).isPresent()) {
+        throw new DeltaException(
+            table.path(), "'" + changelogOnly.key() + "' needs 'mode' = 'changelog'");
+      }
+    }
     Snapshot snapshot =
         options
             .getOptional(DeltaSourceOptions.STARTING_VERSION)
             .map(table::snapshotAt)
             .orElseGet(table::snapshot);
-    RowType declared =
-        (RowType)
-            context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-    checkColumns(table, snapshot, declared);
-    return new DeltaTableSource(table.root(), snapshot.getVersion(), declared);
+    ColumnCheck.check(table.path(), snapshot.getVersion(), snapshot.getSchema(), declared);
+    return new DeltaTableSource(table.root(), snapshot.getVersion(), declared, null);
   }
 
-  /**
-   * Nullability is not compared: reading non-null data as nullable is always safe, and a declared
-   * NOT NULL over nullable data is caught by the planner's own NOT NULL enforcement downstream.
-   */
-  static boolean sameIgnoringNullability(LogicalType a, LogicalType b) {
-    if (a.getTypeRoot() != b.getTypeRoot()) {
-      return false;
-    }
-    if (a.getChildren().isEmpty()) {
-      return a.copy(true).equals(b.copy(true));
-    }
-    if (a instanceof RowType ra && !ra.getFieldNames().equals(((RowType) b).getFieldNames())) {
-      return false;
-    }
-    if (a.getChildren().size() != b.getChildren().size()) {
-      return false;
-    }
-    for (int i = 0; i < a.getChildren().size(); i++) {
-      if (!sameIgnoringNullability(a.getChildren().get(i), b.getChildren().get(i))) {
-        return false;
-      }
-    }
-    return true;
+  private static DynamicTableSource changelogSource(
+      DeltaTable table, RowType declared, ReadableConfig options) {
+    DeltaChangelogSource.Builder builder =
+        DeltaChangelogSource.builder(table.root(), declared)
+            .startup(options.get(DeltaSourceOptions.SCAN_STARTUP_MODE))
+            .pollInterval(options.get(DeltaSourceOptions.POLL_INTERVAL));
+    options.getOptional(DeltaSourceOptions.STARTING_VERSION).ifPresent(builder::startingVersion);
+    options
+        .getOptional(DeltaSourceOptions.STARTING_TIMESTAMP)
+        .ifPresent(ts -> builder.startingTimestamp(parseTimestamp(table, ts)));
+    options.getOptional(DeltaSourceOptions.ENDING_VERSION).ifPresent(builder::endingVersion);
+    long start = builder.build().startingVersion();
+    // The columns must exist where reading starts; later schema changes are checked as they come.
+    Snapshot snapshot = table.snapshotAt(Math.min(start, table.latestVersion()));
+    ColumnCheck.check(table.path(), snapshot.getVersion(), snapshot.getSchema(), declared);
+    return new DeltaTableSource(
+        table.root(),
+        start,
+        declared,
+        new DeltaTableSource.Changelog(
+            options.get(DeltaSourceOptions.SCAN_STARTUP_MODE),
+            options.getOptional(DeltaSourceOptions.ENDING_VERSION).orElse(null),
+            options.get(DeltaSourceOptions.POLL_INTERVAL)));
   }
 
-  private static void checkColumns(DeltaTable table, Snapshot snapshot, RowType declared) {
-    RowType actual = FlinkSchemas.toRowType(snapshot.getSchema());
-    for (RowType.RowField field : declared.getFields()) {
-      int index = actual.getFieldNames().indexOf(field.getName());
-      if (index < 0) {
-        throw new DeltaException(
-            table.path(),
-            "version "
-                + snapshot.getVersion()
-                + " has no column `"
-                + field.getName()
-                + "`; its columns are "
-                + actual.getFieldNames());
-      }
-      LogicalType has = actual.getTypeAt(index);
-      if (!sameIgnoringNullability(has, field.getType())) {
-        throw new DeltaException(
-            table.path(),
-            "column `"
-                + field.getName()
-                + "` is "
-                + has.asSummaryString()
-                + " in the table but declared "
-                + field.getType().asSummaryString());
-      }
+  private static long parseTimestamp(DeltaTable table, String value) {
+    if (value.chars().allMatch(Character::isDigit)) {
+      return Long.parseLong(value);
+    }
+    try {
+      return Instant.parse(value).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw new DeltaException(
+          table.path(),
+          "'starting-timestamp' = '"
+              + value
+              + "' is neither an ISO-8601 instant (2026-01-31T12:00:00Z) nor epoch milliseconds");
     }
   }
 }

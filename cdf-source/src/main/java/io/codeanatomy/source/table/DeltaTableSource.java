@@ -1,37 +1,83 @@
 package io.codeanatomy.source.table;
 
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.TableFile;
+import io.codeanatomy.source.DeltaChangelogSource;
 import io.codeanatomy.source.DeltaSnapshotSource;
+import io.codeanatomy.source.skipping.FilePredicate;
+import io.codeanatomy.source.skipping.FileSelection;
+import io.codeanatomy.source.skipping.FilterTranslator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsStatisticReport;
+import org.apache.flink.table.expressions.ResolvedExpression;
+import org.apache.flink.table.plan.stats.TableStats;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
-/** A Delta table version as a bounded, insert-only scan; reads only the columns the query uses. */
-final class DeltaTableSource implements ScanTableSource, SupportsProjectionPushDown {
+/**
+ * A Delta table as a scan: one version, bounded and insert-only, or its change feed as a changelog
+ * of every row kind. Reads only the columns the query uses.
+ */
+final class DeltaTableSource
+    implements ScanTableSource,
+        SupportsProjectionPushDown,
+        SupportsFilterPushDown,
+        SupportsLimitPushDown,
+        SupportsStatisticReport {
+  /**
+   * How the change feed is read; the starting version is resolved when the query is planned.
+   *
+   * @param endingVersion inclusive, or null for a continuous feed
+   */
+  record Changelog(
+      DeltaChangelogSource.StartupMode startup, Long endingVersion, Duration pollInterval) {}
+
   private final Path root;
   private final long version;
+  private final Changelog changelog; // null in snapshot mode
   private RowType rowType;
+  private FilePredicate filter; // snapshot mode: skips files by their statistics
+  private long limit = -1; // snapshot mode: skips files past the first that hold this many rows
 
-  DeltaTableSource(Path root, long version, RowType rowType) {
+  DeltaTableSource(Path root, long version, RowType rowType, Changelog changelog) {
     this.root = root;
     this.version = version;
     this.rowType = rowType;
+    this.changelog = changelog;
   }
 
   @Override
   public ChangelogMode getChangelogMode() {
-    return ChangelogMode.insertOnly();
+    return changelog == null ? ChangelogMode.insertOnly() : ChangelogMode.all();
   }
 
   @Override
   public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-    return SourceProvider.of(new DeltaSnapshotSource(root, version, rowType));
+    if (changelog == null) {
+      return SourceProvider.of(new DeltaSnapshotSource(root, version, rowType, filter, limit));
+    }
+    DeltaChangelogSource.Builder source =
+        DeltaChangelogSource.builder(root, rowType)
+            .startup(changelog.startup())
+            .startingVersion(version)
+            .pollInterval(changelog.pollInterval());
+    if (changelog.endingVersion() != null) {
+      source.endingVersion(changelog.endingVersion());
+    }
+    // Only subtask 0 reads (see DeltaChangelogSource). The source's parallelism is left to the
+    // planner: it refuses a fixed parallelism for a changelog source without a primary key.
+    return SourceProvider.of(source.build());
   }
 
   @Override
@@ -48,13 +94,87 @@ final class DeltaTableSource implements ScanTableSource, SupportsProjectionPushD
     rowType = new RowType(false, fields);
   }
 
+  /**
+   * Snapshot mode: the filters that translate into a file predicate are accepted for file skipping
+   * (and shown as {@code filter=[...]} in EXPLAIN), but all of them remain in the plan, because the
+   * rows of a file that is read are not filtered. Changelog mode accepts none: a change feed must
+   * not drop files.
+   */
+  @Override
+  public Result applyFilters(List<ResolvedExpression> filters) {
+    if (changelog != null) {
+      return Result.of(List.of(), filters);
+    }
+    List<ResolvedExpression> accepted = new ArrayList<>();
+    for (ResolvedExpression expression : filters) {
+      Optional<FilePredicate> predicate = FilterTranslator.translate(expression);
+      if (predicate.isPresent()) {
+        accepted.add(expression);
+        filter = filter == null ? predicate.get() : new FilePredicate.And(filter, predicate.get());
+      }
+    }
+    return Result.of(accepted, filters);
+  }
+
+  /**
+   * Snapshot mode: read only the first files that hold {@code limit} rows; the plan keeps its
+   * limit.
+   */
+  @Override
+  public void applyLimit(long limit) {
+    if (changelog == null) {
+      this.limit = limit;
+    }
+  }
+
+  /** Snapshot mode: the row count of the files read, from their statistics, when all have them. */
+  @Override
+  public TableStats reportStatistics() {
+    if (changelog != null) {
+      return TableStats.UNKNOWN;
+    }
+    DeltaTable table = DeltaTable.forPath(root);
+    long rows = 0;
+    for (TableFile file :
+        FileSelection.select(table.files(table.snapshotAt(version)), filter, limit)) {
+      if (file.numRecords() < 0) {
+        return TableStats.UNKNOWN;
+      }
+      rows += file.numRecords();
+    }
+    return new TableStats(rows);
+  }
+
   @Override
   public DynamicTableSource copy() {
-    return new DeltaTableSource(root, version, rowType);
+    DeltaTableSource copy = new DeltaTableSource(root, version, rowType, changelog);
+    copy.filter = filter;
+    copy.limit = limit;
+    return copy;
   }
 
   @Override
   public String asSummaryString() {
-    return "Delta(" + root.getFileName() + "@v" + version + ", " + rowType.getFieldNames() + ")";
+    if (changelog == null) {
+      return "Delta("
+          + root.getFileName()
+          + "@v"
+          + version
+          + ", "
+          + rowType.getFieldNames()
+          + (filter == null ? "" : ", skip files unless " + filter)
+          + (limit < 0 ? "" : ", limit " + limit)
+          + ")";
+    }
+    return "DeltaChangelog("
+        + root.getFileName()
+        + " from v"
+        + version
+        + (changelog.endingVersion() == null ? "" : " to v" + changelog.endingVersion())
+        + ", "
+        + changelog.startup()
+        + ", "
+        + rowType.getFieldNames()
+        + ")";
   }
 }

@@ -1,0 +1,68 @@
+package io.codeanatomy.source.changelog;
+
+import java.util.Map;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * The changelog reader: asks for one split at a time and reads it to the end before asking for the
+ * next, so rows leave in feed order. The split state holds the file offset after the last emitted
+ * row, so a checkpoint records exactly how far the feed was read.
+ */
+public final class ChangelogSourceReader
+    extends SingleThreadMultiplexSourceReaderBase<
+        ChangeRecord, RowData, ChangeSplit, ChangelogSourceReader.SplitProgress> {
+
+  /** Mutable per-split progress, owned by the reader's task thread. */
+  public static final class SplitProgress {
+    final ChangeSplit split;
+    long rowOffset;
+
+    SplitProgress(ChangeSplit split) {
+      this.split = split;
+      this.rowOffset = split.rowOffset();
+    }
+  }
+
+  public ChangelogSourceReader(SourceReaderContext context, RowType rowType) {
+    this(context, rowType, new ChangelogReaderMetrics(context.metricGroup()));
+  }
+
+  private ChangelogSourceReader(
+      SourceReaderContext context, RowType rowType, ChangelogReaderMetrics metrics) {
+    super(
+        () -> new ChangeSplitReader(rowType),
+        (record, output, progress) -> {
+          output.collect(record.row());
+          progress.rowOffset = record.nextRowOffset();
+          metrics.emitted(record.row().getRowKind(), progress.split.commitTimestamp());
+        },
+        new Configuration(),
+        context);
+  }
+
+  @Override
+  public void start() {
+    if (getNumberOfCurrentlyAssignedSplits() == 0) {
+      context.sendSplitRequest();
+    }
+  }
+
+  @Override
+  protected void onSplitFinished(Map<String, SplitProgress> finished) {
+    context.sendSplitRequest();
+  }
+
+  @Override
+  protected SplitProgress initializedState(ChangeSplit split) {
+    return new SplitProgress(split);
+  }
+
+  @Override
+  protected ChangeSplit toSplitType(String splitId, SplitProgress progress) {
+    return progress.split.withRowOffset(progress.rowOffset);
+  }
+}

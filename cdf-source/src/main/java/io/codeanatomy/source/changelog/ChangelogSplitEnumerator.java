@@ -1,0 +1,162 @@
+package io.codeanatomy.source.changelog;
+
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.source.schema.ColumnCheck;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * Discovers new table versions by polling the log and hands their change splits, one at a time and
+ * in feed order, to the one reader (subtask 0). Any other reader is told at once that it gets
+ * nothing: changes to one key must reach downstream through one channel, or they could overtake
+ * each other.
+ *
+ * <p>Discovery runs on the coordinator's worker thread; its result is applied on the coordinator
+ * thread only if it starts at the version still expected, so an overlapping poll can never add a
+ * version twice. A version that changes the schema is checked against the columns the query reads
+ * before any of its splits is queued.
+ *
+ * <p>Bounded when an ending version is set: once every version up to it is handed out, the reader
+ * is told there are no more splits (waiting, if need be, for the table to reach that version).
+ */
+public final class ChangelogSplitEnumerator
+    implements SplitEnumerator<ChangeSplit, ChangelogEnumeratorState> {
+  /** Versions read per poll, so a long backlog is queued in slices rather than all at once. */
+  private static final int MAX_VERSIONS_PER_POLL = 100;
+
+  private static final int READER = 0;
+
+  private final SplitEnumeratorContext<ChangeSplit> context;
+  private final CommitLog log;
+  private final DeltaTable table;
+  private final RowType readType;
+  private final Long endingVersion;
+  private final long pollMillis;
+  private final Deque<ChangeSplit> pending;
+
+  private volatile long nextVersion;
+  private volatile long headVersion = -1;
+  private volatile long versionsBehindHead;
+  private boolean readerWaiting;
+  private boolean backlog; // the last poll stopped at MAX_VERSIONS_PER_POLL
+
+  public ChangelogSplitEnumerator(
+      SplitEnumeratorContext<ChangeSplit> context,
+      CommitLog log,
+      RowType readType,
+      Long endingVersion,
+      long pollMillis,
+      ChangelogEnumeratorState state) {
+    this.context = context;
+    this.log = log;
+    this.table = DeltaTable.forPath(java.nio.file.Path.of(log.tablePath()));
+    this.readType = readType;
+    this.endingVersion = endingVersion;
+    this.pollMillis = pollMillis;
+    this.pending = new ArrayDeque<>(state.pending());
+    this.nextVersion = state.nextVersion();
+  }
+
+  @Override
+  public void start() {
+    context.metricGroup().gauge("versionsBehindHead", () -> versionsBehindHead);
+    context.callAsync(this::discover, this::onDiscovered, 0, pollMillis);
+  }
+
+  /** The versions found by one poll, from {@code from} on. */
+  private record Discovery(long from, long head, List<CommitLog.Commit> commits) {}
+
+  private Discovery discover() {
+    long from = nextVersion;
+    long head = log.latestVersion();
+    long to = Math.min(head, from + MAX_VERSIONS_PER_POLL - 1);
+    if (endingVersion != null) {
+      to = Math.min(to, endingVersion);
+    }
+    List<CommitLog.Commit> commits = new ArrayList<>();
+    for (long v = from; v <= to; v++) {
+      CommitLog.Commit commit = log.read(v);
+      if (commit.newSchemaJson() != null) {
+        ColumnCheck.check(log.tablePath(), v, table.parseSchema(commit.newSchemaJson()), readType);
+      }
+      commits.add(commit);
+    }
+    return new Discovery(from, head, commits);
+  }
+
+  private void onDiscovered(Discovery discovery, Throwable error) {
+    if (error != null) {
+      // Fails the job: a change the feed cannot deliver must not be skipped silently.
+      throw new IllegalStateException(error.getMessage(), error);
+    }
+    if (discovery.from() != nextVersion) {
+      return; // an older poll's result, already applied
+    }
+    for (CommitLog.Commit commit : discovery.commits()) {
+      pending.addAll(commit.splits());
+    }
+    nextVersion = discovery.from() + discovery.commits().size();
+    headVersion = Math.max(headVersion, discovery.head());
+    backlog = discovery.commits().size() == MAX_VERSIONS_PER_POLL;
+    if (readerWaiting) {
+      readerWaiting = false;
+      handleSplitRequest(READER, null);
+    }
+    updateLag();
+  }
+
+  @Override
+  public void handleSplitRequest(int subtaskId, String requesterHostname) {
+    if (subtaskId != READER) {
+      context.signalNoMoreSplits(subtaskId);
+      return;
+    }
+    ChangeSplit next = pending.poll();
+    if (next != null) {
+      context.assignSplit(next, subtaskId);
+    } else if (endingVersion != null && nextVersion > endingVersion) {
+      context.signalNoMoreSplits(subtaskId);
+    } else {
+      readerWaiting = true;
+      if (backlog) {
+        // Catching up: read the next slice now rather than at the next poll.
+        backlog = false;
+        context.callAsync(this::discover, this::onDiscovered);
+      }
+    }
+    updateLag();
+  }
+
+  @Override
+  public void addSplitsBack(List<ChangeSplit> splits, int subtaskId) {
+    // Splits handed out since the last checkpoint come back in assignment order; they go first.
+    for (int i = splits.size() - 1; i >= 0; i--) {
+      pending.addFirst(splits.get(i));
+    }
+    updateLag();
+  }
+
+  @Override
+  public void addReader(int subtaskId) {
+    // The reader asks for splits itself when it starts.
+  }
+
+  @Override
+  public ChangelogEnumeratorState snapshotState(long checkpointId) {
+    return new ChangelogEnumeratorState(nextVersion, List.copyOf(pending));
+  }
+
+  @Override
+  public void close() {}
+
+  /** Versions after the last one whose every split went to the reader. */
+  private void updateLag() {
+    long handedOut = pending.isEmpty() ? nextVersion - 1 : pending.peek().version() - 1;
+    versionsBehindHead = Math.max(0, headVersion - handedOut);
+  }
+}
