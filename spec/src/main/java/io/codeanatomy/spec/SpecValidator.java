@@ -17,6 +17,7 @@ import io.codeanatomy.spec.expr.MapOf;
 import io.codeanatomy.spec.expr.NamedValue;
 import io.codeanatomy.spec.expr.Not;
 import io.codeanatomy.spec.expr.NullTest;
+import io.codeanatomy.spec.expr.Parameter;
 import io.codeanatomy.spec.expr.StructOf;
 import io.codeanatomy.spec.type.ArrayType;
 import io.codeanatomy.spec.type.MapType;
@@ -82,6 +83,7 @@ public final class SpecValidator {
 
   private ValidatedSpec run() {
     checkNames();
+    checkParameters();
     checkInputs();
     checkReferences();
     failIfProblems();
@@ -168,6 +170,57 @@ public final class SpecValidator {
           "'"
               + name
               + "' is not a valid name; use letters, digits and '_' and start with a letter or '_'");
+    }
+  }
+
+  // ---- parameters ----------------------------------------------------------------------------
+
+  /** Declared parameter types by position. */
+  private final Map<Integer, TypeSpec> parameterTypes = new HashMap<>();
+
+  private void checkParameters() {
+    Map<Integer, String> seen = new HashMap<>();
+    for (int i = 0; i < spec.parameters().size(); i++) {
+      ParameterSpec p = spec.parameters().get(i);
+      String path = "parameters[" + i + "]";
+      if (p.name() != null) {
+        identifier(p.name(), path + ".name");
+      }
+      if (p.position() < 1) {
+        problem(path + ".position", "parameter positions start at 1, found " + p.position());
+        continue;
+      }
+      String previous = seen.putIfAbsent(p.position(), path);
+      if (previous != null) {
+        problem(
+            path + ".position",
+            "duplicate parameter position " + p.position() + " (also at " + previous + ")");
+        continue;
+      }
+      TypeSpec type = parseType(p.type(), path + ".type", true);
+      if (type != null
+          && !(type instanceof ScalarType s && ParameterBinding.TYPES.contains(s.kind()))) {
+        problem(
+            path + ".type",
+            "a parameter has a scalar type, one of "
+                + ParameterBinding.TYPES
+                + ", not "
+                + type.render());
+      } else if (type != null) {
+        parameterTypes.put(p.position(), type);
+      }
+    }
+    for (int pos = 1; pos <= spec.parameters().size(); pos++) {
+      if (!seen.containsKey(pos)) {
+        problem(
+            "parameters",
+            "parameter positions run from 1 without gaps; "
+                + pos
+                + " is missing (declared: "
+                + new java.util.TreeSet<>(seen.keySet())
+                + ")");
+        break;
+      }
     }
   }
 
@@ -871,6 +924,21 @@ public final class SpecValidator {
     @Override
     public TypeSpec visitCoalesce(Coalesce e) {
       return children(e).stream().filter(t -> t != null).findFirst().orElse(null);
+    }
+
+    @Override
+    public TypeSpec visitParameter(Parameter e) {
+      TypeSpec type = parameterTypes.get(e.position());
+      if (type == null && spec.parameters().stream().noneMatch(p -> p.position() == e.position())) {
+        problem(
+            path + ".param",
+            "unknown parameter "
+                + e.position()
+                + "; declare it under 'parameters' (declared positions: "
+                + spec.parameters().stream().map(ParameterSpec::position).sorted().toList()
+                + ")");
+      }
+      return type;
     }
   }
 

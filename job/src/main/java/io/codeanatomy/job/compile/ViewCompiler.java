@@ -7,6 +7,7 @@ import static org.apache.flink.table.api.Expressions.lit;
 import static org.apache.flink.table.api.Expressions.nullOf;
 
 import io.codeanatomy.spec.SpecException;
+import io.codeanatomy.spec.expr.Literal;
 import io.codeanatomy.spec.view.Aggregate;
 import io.codeanatomy.spec.view.AggregateView;
 import io.codeanatomy.spec.view.FilterView;
@@ -43,11 +44,17 @@ final class ViewCompiler implements ViewVisitor<Table> {
   private final String path;
   private final Function<String, Table> relations;
   private final FunctionNames functions;
+  private final Map<Integer, Literal> parameters;
 
-  ViewCompiler(String path, Function<String, Table> relations, FunctionNames functions) {
+  ViewCompiler(
+      String path,
+      Function<String, Table> relations,
+      FunctionNames functions,
+      Map<Integer, Literal> parameters) {
     this.path = path;
     this.relations = relations;
     this.functions = functions;
+    this.parameters = parameters;
   }
 
   @Override
@@ -85,7 +92,7 @@ final class ViewCompiler implements ViewVisitor<Table> {
                 : $(RIGHT_PREFIX + name.substring(JoinView.RIGHT_QUALIFIER.length()));
     // A condition-less join is never executed; it only gives expressions both sides' columns so
     // their types can be derived.
-    ExpressionCompiler ec = new ExpressionCompiler(left.join(right), sides, functions);
+    ExpressionCompiler ec = new ExpressionCompiler(left.join(right), sides, functions, parameters);
     List<ApiExpression> conditions = new ArrayList<>();
     for (JoinKey key : v.on()) {
       conditions.add($(LEFT_PREFIX + key.left()).isEqual($(RIGHT_PREFIX + key.right())));
@@ -111,7 +118,7 @@ final class ViewCompiler implements ViewVisitor<Table> {
                   case RIGHT -> left.rightOuterJoin(right, on);
                   case FULL -> left.fullOuterJoin(right, on);
                 });
-    return select(joined, new ExpressionCompiler(joined, sides, functions), v.select());
+    return select(joined, new ExpressionCompiler(joined, sides, functions, parameters), v.select());
   }
 
   @Override
@@ -198,7 +205,7 @@ final class ViewCompiler implements ViewVisitor<Table> {
   }
 
   private ExpressionCompiler plain(Table in) {
-    return new ExpressionCompiler(in, name -> $(name), functions);
+    return new ExpressionCompiler(in, name -> $(name), functions, parameters);
   }
 
   private Table select(Table in, ExpressionCompiler ec, List<NamedExpr> select) {
