@@ -72,6 +72,9 @@ public final class SpecValidator {
   private final Map<String, Integer> viewIndex = new HashMap<>();
   private final Map<String, List<DerivedColumn>> columns = new HashMap<>();
 
+  /** Join keys inferred for JOIN views that omit {@code on}, by view name. */
+  private final Map<String, List<JoinKey>> inferredJoinKeys = new LinkedHashMap<>();
+
   private SpecValidator(Spec spec) {
     this.spec = spec;
   }
@@ -103,7 +106,7 @@ public final class SpecValidator {
     Map<String, Integer> consumers = countConsumers();
     warnUnused(consumers);
     failIfProblems();
-    return new ValidatedSpec(spec, order, columns, consumers, warnings);
+    return new ValidatedSpec(spec, order, columns, consumers, warnings, inferredJoinKeys);
   }
 
   private void failIfProblems() {
@@ -249,7 +252,9 @@ public final class SpecValidator {
       if (!seen.add(col.name())) {
         problem(cp + ".name", "duplicate column '" + col.name() + "'");
       }
-      out.add(new DerivedColumn(col.name(), parseType(col.type(), cp + ".type", col.nullable())));
+      out.add(
+          new DerivedColumn(
+              col.name(), parseType(col.type(), cp + ".type", col.nullable()), col.semantic()));
     }
     return out;
   }
@@ -526,13 +531,14 @@ public final class SpecValidator {
     public List<DerivedColumn> visitJoin(JoinView v) {
       List<DerivedColumn> left = columns.get(v.left());
       List<DerivedColumn> right = columns.get(v.right());
-      if (v.on().isEmpty()) {
-        problem(path + ".on", "a JOIN needs at least one {left, right} key pair in 'on'");
-      }
       Map<String, DerivedColumn> l = byName(left);
       Map<String, DerivedColumn> r = byName(right);
-      for (int k = 0; k < v.on().size(); k++) {
-        JoinKey key = v.on().get(k);
+      List<JoinKey> keys = v.on();
+      if (keys.isEmpty()) {
+        keys = inferKeys(v, left, right);
+      }
+      for (int k = 0; k < keys.size(); k++) {
+        JoinKey key = keys.get(k);
         String kp = path + ".on[" + k + "]";
         if (!l.containsKey(key.left())) {
           problem(
@@ -590,6 +596,54 @@ public final class SpecValidator {
       return select(v.select(), joinScope);
     }
 
+    /**
+     * The keys of a JOIN without {@code on}: the pairs of a left and a right column with the same
+     * identifying semantic type. Exactly one pair is needed; none or several is an error that lists
+     * what was found.
+     */
+    private List<JoinKey> inferKeys(
+        JoinView v, List<DerivedColumn> left, List<DerivedColumn> right) {
+      List<JoinKey> candidates = new ArrayList<>();
+      List<String> described = new ArrayList<>();
+      for (DerivedColumn lc : left) {
+        for (DerivedColumn rc : right) {
+          if (lc.semantic() != null
+              && lc.semantic().identifies()
+              && lc.semantic() == rc.semantic()) {
+            candidates.add(new JoinKey(lc.name(), rc.name()));
+            described.add(
+                "{left: "
+                    + lc.name()
+                    + ", right: "
+                    + rc.name()
+                    + "} ("
+                    + lc.semantic().specName()
+                    + ")");
+          }
+        }
+      }
+      if (candidates.size() == 1) {
+        inferredJoinKeys.put(v.name(), candidates);
+        return candidates;
+      }
+      if (candidates.isEmpty()) {
+        problem(
+            path + ".on",
+            "no join keys given and none can be inferred: no column of '"
+                + v.left()
+                + "' has the semantic type of a column of '"
+                + v.right()
+                + "'; write 'on: [{left: .., right: ..}]' or declare 'semantic' on the key columns");
+      } else {
+        problem(
+            path + ".on",
+            "no join keys given and the inference is ambiguous; candidates: "
+                + String.join(", ", described)
+                + "; write 'on' with the pairs you mean");
+      }
+      return List.of();
+    }
+
     @Override
     public List<DerivedColumn> visitUnion(UnionView v) {
       if (v.inputs().size() < 2) {
@@ -627,7 +681,7 @@ public final class SpecValidator {
       }
       List<DerivedColumn> out = new ArrayList<>();
       for (DerivedColumn c : merged.values()) {
-        out.add(new DerivedColumn(c.name(), c.type() == null ? null : c.type().withNullable(true)));
+        out.add(c.withType(c.type() == null ? null : c.type().withNullable(true)));
       }
       return out;
     }
@@ -715,7 +769,13 @@ public final class SpecValidator {
         if (!seen.add(ne.name())) {
           problem(sp + ".name", "duplicate output column '" + ne.name() + "'");
         }
-        out.add(new DerivedColumn(ne.name(), typeOf(ne.expr(), sp + ".expr", scope)));
+        TypeSpec type = typeOf(ne.expr(), sp + ".expr", scope);
+        // A column passed on unchanged keeps its meaning, so later joins can infer keys from it.
+        SemanticType semantic =
+            ne.expr() instanceof ColumnRef ref
+                ? scope.lookup().apply(ref.name()).map(DerivedColumn::semantic).orElse(null)
+                : null;
+        out.add(new DerivedColumn(ne.name(), type, semantic));
       }
       return out;
     }
@@ -753,10 +813,7 @@ public final class SpecValidator {
     if (c == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        nullable && c.type() != null
-            ? new DerivedColumn(c.name(), c.type().withNullable(true))
-            : c);
+    return Optional.of(nullable && c.type() != null ? c.withType(c.type().withNullable(true)) : c);
   }
 
   private Scope plain(List<DerivedColumn> in, String relation) {

@@ -2,6 +2,7 @@ package io.codeanatomy.job.compile;
 
 import io.codeanatomy.spec.ValidatedSpec;
 import io.codeanatomy.spec.expr.Literal;
+import io.codeanatomy.spec.view.JoinKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,14 @@ public record CompiledSpec(
     views = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(views));
     registeredViews = List.copyOf(registeredViews);
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /**
+   * The equi-join keys inferred from semantic types for JOIN views that omit {@code on}, by view
+   * name; a plan bundle shows them next to the plan.
+   */
+  public Map<String, List<JoinKey>> inferredJoinKeys() {
+    return spec.inferredJoinKeys();
   }
 
   /** The output table named {@code name}; fails naming the known outputs. */

@@ -95,7 +95,9 @@ public final class SpecCompiler {
       int index = indexOf(spec.views(), name);
       String path = "views[" + index + "]";
       ViewSpec view = spec.views().get(index);
-      Table table = view.accept(new ViewCompiler(path, this::relation, functions, parameters));
+      Table table =
+          view.accept(
+              new ViewCompiler(path, this::relation, functions, parameters, validated::joinKeys));
       if (validated.consumerCount(name) > 1) {
         table = register(name, table, path);
         registered.add(name);

@@ -3,6 +3,7 @@ package io.codeanatomy.job.compile;
 import static org.apache.flink.table.api.Expressions.$;
 import static org.apache.flink.table.api.Expressions.and;
 import static org.apache.flink.table.api.Expressions.call;
+import static org.apache.flink.table.api.Expressions.ifThenElse;
 import static org.apache.flink.table.api.Expressions.lit;
 import static org.apache.flink.table.api.Expressions.nullOf;
 
@@ -12,6 +13,7 @@ import io.codeanatomy.spec.view.Aggregate;
 import io.codeanatomy.spec.view.AggregateView;
 import io.codeanatomy.spec.view.FilterView;
 import io.codeanatomy.spec.view.JoinKey;
+import io.codeanatomy.spec.view.JoinType;
 import io.codeanatomy.spec.view.JoinView;
 import io.codeanatomy.spec.view.NamedExpr;
 import io.codeanatomy.spec.view.ProjectView;
@@ -45,16 +47,19 @@ final class ViewCompiler implements ViewVisitor<Table> {
   private final Function<String, Table> relations;
   private final FunctionNames functions;
   private final Map<Integer, Literal> parameters;
+  private final Function<JoinView, List<JoinKey>> joinKeys;
 
   ViewCompiler(
       String path,
       Function<String, Table> relations,
       FunctionNames functions,
-      Map<Integer, Literal> parameters) {
+      Map<Integer, Literal> parameters,
+      Function<JoinView, List<JoinKey>> joinKeys) {
     this.path = path;
     this.relations = relations;
     this.functions = functions;
     this.parameters = parameters;
+    this.joinKeys = joinKeys;
   }
 
   @Override
@@ -94,7 +99,7 @@ final class ViewCompiler implements ViewVisitor<Table> {
     // their types can be derived.
     ExpressionCompiler ec = new ExpressionCompiler(left.join(right), sides, functions, parameters);
     List<ApiExpression> conditions = new ArrayList<>();
-    for (JoinKey key : v.on()) {
+    for (JoinKey key : joinKeys.apply(v)) {
       conditions.add($(LEFT_PREFIX + key.left()).isEqual($(RIGHT_PREFIX + key.right())));
     }
     if (v.where() != null) {
@@ -118,7 +123,39 @@ final class ViewCompiler implements ViewVisitor<Table> {
                   case RIGHT -> left.rightOuterJoin(right, on);
                   case FULL -> left.fullOuterJoin(right, on);
                 });
-    return select(joined, new ExpressionCompiler(joined, sides, functions, parameters), v.select());
+    Table widened =
+        nullableSide(
+            joined,
+            v.type() == JoinType.LEFT || v.type() == JoinType.FULL ? RIGHT_PREFIX : null,
+            v.type() == JoinType.RIGHT || v.type() == JoinType.FULL ? LEFT_PREFIX : null);
+    return select(
+        widened, new ExpressionCompiler(widened, sides, functions, parameters), v.select());
+  }
+
+  /**
+   * Makes the columns of an outer join's optional side nullable: the Table API keeps their NOT NULL
+   * types after an outer join, and a NOT NULL column that holds NULL fails at the sink.
+   */
+  private static Table nullableSide(Table joined, String prefixA, String prefixB) {
+    ResolvedSchema s = joined.getResolvedSchema();
+    List<ApiExpression> select = new ArrayList<>();
+    boolean changed = false;
+    for (int i = 0; i < s.getColumnCount(); i++) {
+      String name = s.getColumnNames().get(i);
+      DataType type = s.getColumnDataTypes().get(i);
+      boolean optional =
+          (prefixA != null && name.startsWith(prefixA))
+              || (prefixB != null && name.startsWith(prefixB));
+      if (optional && !type.getLogicalType().isNullable()) {
+        // A cast keeps its operand's nullability in Flink; a conditional with a NULL branch does
+        // not.
+        select.add(ifThenElse($(name).isNull(), nullOf(type.nullable()), $(name)).as(name));
+        changed = true;
+      } else {
+        select.add($(name));
+      }
+    }
+    return changed ? joined.select(select.toArray(ApiExpression[]::new)) : joined;
   }
 
   @Override
