@@ -658,6 +658,14 @@ public final class SpecValidator {
           if (prev == null) {
             merged.put(c.name(), c);
             firstFrom.put(c.name(), in);
+          } else if (prev.type() instanceof ScalarType ps
+              && c.type() instanceof ScalarType cs
+              && ps.kind() != cs.kind()
+              && ScalarKind.widen(ps.kind(), cs.kind()).isPresent()) {
+            // Numeric columns widen (INT + BIGINT -> BIGINT); the compiler casts the narrower.
+            merged.put(
+                c.name(),
+                prev.withType(new ScalarType(ScalarKind.widen(ps.kind(), cs.kind()).get(), true)));
           } else if (prev.type() != null
               && c.type() != null
               && !TypeSpec.sameIgnoringNullability(prev.type(), c.type())) {
@@ -673,7 +681,7 @@ public final class SpecValidator {
                     + prev.type().withNullable(true).render()
                     + " in '"
                     + firstFrom.get(c.name())
-                    + "'; cast it to one type before the UNION");
+                    + "'; only numeric types widen, cast it to one type before the UNION");
           } else if (prev.type() == null && c.type() != null) {
             merged.put(c.name(), c);
           }

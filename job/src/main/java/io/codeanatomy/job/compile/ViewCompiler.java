@@ -31,6 +31,7 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 
 /**
  * Builds the {@link Table} of one view from the tables of what it reads, one method per view kind.
@@ -162,12 +163,16 @@ final class ViewCompiler implements ViewVisitor<Table> {
   public Table visitUnion(UnionView v) {
     List<Table> inputs = v.inputs().stream().map(relations).toList();
     // Column order: the first input's, then new names in input order; each column takes the type
-    // of its first occurrence, nullable because some input may not have it.
+    // of its first occurrence widened by later numeric ones, nullable because some input may not
+    // have it.
     Map<String, DataType> columns = new LinkedHashMap<>();
-    for (Table t : inputs) {
-      ResolvedSchema s = t.getResolvedSchema();
+    for (int k = 0; k < inputs.size(); k++) {
+      ResolvedSchema s = inputs.get(k).getResolvedSchema();
       for (int i = 0; i < s.getColumnCount(); i++) {
-        columns.putIfAbsent(s.getColumnNames().get(i), s.getColumnDataTypes().get(i).nullable());
+        String name = s.getColumnNames().get(i);
+        DataType type = s.getColumnDataTypes().get(i).nullable();
+        DataType prev = columns.get(name);
+        columns.put(name, prev == null ? type : widen(prev, type));
       }
     }
     Table result = null;
@@ -198,6 +203,31 @@ final class ViewCompiler implements ViewVisitor<Table> {
     }
     return result;
   }
+
+  /** The type a UNION column takes: numeric types widen (INT + BIGINT is BIGINT). */
+  private static DataType widen(DataType a, DataType b) {
+    if (FlinkTypes.sameIgnoringNullability(a.getLogicalType(), b.getLogicalType())) {
+      return a;
+    }
+    LogicalTypeRoot ra = a.getLogicalType().getTypeRoot();
+    LogicalTypeRoot rb = b.getLogicalType().getTypeRoot();
+    int ia = NUMERIC_ORDER.indexOf(ra);
+    int ib = NUMERIC_ORDER.indexOf(rb);
+    if (ia >= 0 && ib >= 0) {
+      return ia >= ib ? a : b;
+    }
+    // Other differences keep the first input's type: the narrower side is cast to it, as before.
+    return a;
+  }
+
+  private static final List<LogicalTypeRoot> NUMERIC_ORDER =
+      List.of(
+          LogicalTypeRoot.TINYINT,
+          LogicalTypeRoot.SMALLINT,
+          LogicalTypeRoot.INTEGER,
+          LogicalTypeRoot.BIGINT,
+          LogicalTypeRoot.FLOAT,
+          LogicalTypeRoot.DOUBLE);
 
   @Override
   public Table visitAggregate(AggregateView v) {
