@@ -33,5 +33,22 @@ public enum SemanticType {
   @JsonProperty("ByteEnd")
   BYTE_END,
   @JsonProperty("Name")
-  NAME
+  NAME;
+
+  /**
+   * Whether equal values mean the same entity, so two columns of this type are a natural join key
+   * (ids, qualified names, paths); byte offsets and plain names are not.
+   */
+  public boolean identifies() {
+    return this != BYTE_START && this != BYTE_END && this != NAME;
+  }
+
+  /** The name a spec writes, e.g. {@code FileId}. */
+  public String specName() {
+    try {
+      return SemanticType.class.getField(name()).getAnnotation(JsonProperty.class).value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -138,6 +138,13 @@ public final class SpecLoader {
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new SpecException("", "the spec document is empty");
       }
+      if (!tree.isObject()) {
+        throw new SpecException(
+            "",
+            "the spec document must be a mapping with name, version, inputs, views and outputs,"
+                + " not a "
+                + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      }
       return mapper.treeToValue(tree, Spec.class);
     } catch (JsonMappingException e) {
       SpecException se = translate(e, tree);
@@ -218,8 +225,16 @@ public final class SpecLoader {
         return new SpecException(
             join(path, m.field()), m.getMessage() + misspelling(tree, e.getPath(), m.field()), e);
       }
-      return new SpecException(
-          path, cause != null ? cause.getMessage() : v.getOriginalMessage(), e);
+      if (cause instanceof NullPointerException) {
+        // A list with an empty entry ("- " on its own line) reaches List.copyOf as a null.
+        String at = nullEntry(tree, e.getPath());
+        return new SpecException(
+            at == null ? path : join(path, at),
+            "empty list entry; remove the lone '-' or give the entry a value",
+            e);
+      }
+      String message = cause == null ? v.getOriginalMessage() : cause.getMessage();
+      return new SpecException(path, message == null ? String.valueOf(cause) : message, e);
     }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       return new SpecException(
@@ -251,6 +266,30 @@ public final class SpecLoader {
         .findFirst()
         .map(k -> "; found unknown field '" + k + "', did you mean '" + field + "'?")
         .orElse("");
+  }
+
+  /** The path (below {@code refs}) of the first null element of a list field, or null. */
+  private static String nullEntry(JsonNode tree, List<JsonMappingException.Reference> refs) {
+    JsonNode node = tree;
+    for (JsonMappingException.Reference r : refs) {
+      if (node == null) {
+        return null;
+      }
+      node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+    }
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    for (var it = node.fields(); it.hasNext(); ) {
+      var field = it.next();
+      JsonNode value = field.getValue();
+      for (int i = 0; value.isArray() && i < value.size(); i++) {
+        if (value.get(i).isNull()) {
+          return field.getKey() + "[" + i + "]";
+        }
+      }
+    }
+    return null;
   }
 
   private static String firstLine(JsonMappingException e) {

@@ -17,6 +17,7 @@ import io.codeanatomy.spec.expr.MapOf;
 import io.codeanatomy.spec.expr.NamedValue;
 import io.codeanatomy.spec.expr.Not;
 import io.codeanatomy.spec.expr.NullTest;
+import io.codeanatomy.spec.expr.Parameter;
 import io.codeanatomy.spec.expr.StructOf;
 import io.codeanatomy.spec.type.ArrayType;
 import io.codeanatomy.spec.type.MapType;
@@ -71,6 +72,9 @@ public final class SpecValidator {
   private final Map<String, Integer> viewIndex = new HashMap<>();
   private final Map<String, List<DerivedColumn>> columns = new HashMap<>();
 
+  /** Join keys inferred for JOIN views that omit {@code on}, by view name. */
+  private final Map<String, List<JoinKey>> inferredJoinKeys = new LinkedHashMap<>();
+
   private SpecValidator(Spec spec) {
     this.spec = spec;
   }
@@ -82,6 +86,7 @@ public final class SpecValidator {
 
   private ValidatedSpec run() {
     checkNames();
+    checkParameters();
     checkInputs();
     checkReferences();
     failIfProblems();
@@ -101,7 +106,7 @@ public final class SpecValidator {
     Map<String, Integer> consumers = countConsumers();
     warnUnused(consumers);
     failIfProblems();
-    return new ValidatedSpec(spec, order, columns, consumers, warnings);
+    return new ValidatedSpec(spec, order, columns, consumers, warnings, inferredJoinKeys);
   }
 
   private void failIfProblems() {
@@ -171,6 +176,57 @@ public final class SpecValidator {
     }
   }
 
+  // ---- parameters ----------------------------------------------------------------------------
+
+  /** Declared parameter types by position. */
+  private final Map<Integer, TypeSpec> parameterTypes = new HashMap<>();
+
+  private void checkParameters() {
+    Map<Integer, String> seen = new HashMap<>();
+    for (int i = 0; i < spec.parameters().size(); i++) {
+      ParameterSpec p = spec.parameters().get(i);
+      String path = "parameters[" + i + "]";
+      if (p.name() != null) {
+        identifier(p.name(), path + ".name");
+      }
+      if (p.position() < 1) {
+        problem(path + ".position", "parameter positions start at 1, found " + p.position());
+        continue;
+      }
+      String previous = seen.putIfAbsent(p.position(), path);
+      if (previous != null) {
+        problem(
+            path + ".position",
+            "duplicate parameter position " + p.position() + " (also at " + previous + ")");
+        continue;
+      }
+      TypeSpec type = parseType(p.type(), path + ".type", true);
+      if (type != null
+          && !(type instanceof ScalarType s && ParameterBinding.TYPES.contains(s.kind()))) {
+        problem(
+            path + ".type",
+            "a parameter has a scalar type, one of "
+                + ParameterBinding.TYPES
+                + ", not "
+                + type.render());
+      } else if (type != null) {
+        parameterTypes.put(p.position(), type);
+      }
+    }
+    for (int pos = 1; pos <= spec.parameters().size(); pos++) {
+      if (!seen.containsKey(pos)) {
+        problem(
+            "parameters",
+            "parameter positions run from 1 without gaps; "
+                + pos
+                + " is missing (declared: "
+                + new java.util.TreeSet<>(seen.keySet())
+                + ")");
+        break;
+      }
+    }
+  }
+
   // ---- inputs --------------------------------------------------------------------------------
 
   private void checkInputs() {
@@ -196,7 +252,9 @@ public final class SpecValidator {
       if (!seen.add(col.name())) {
         problem(cp + ".name", "duplicate column '" + col.name() + "'");
       }
-      out.add(new DerivedColumn(col.name(), parseType(col.type(), cp + ".type", col.nullable())));
+      out.add(
+          new DerivedColumn(
+              col.name(), parseType(col.type(), cp + ".type", col.nullable()), col.semantic()));
     }
     return out;
   }
@@ -473,13 +531,14 @@ public final class SpecValidator {
     public List<DerivedColumn> visitJoin(JoinView v) {
       List<DerivedColumn> left = columns.get(v.left());
       List<DerivedColumn> right = columns.get(v.right());
-      if (v.on().isEmpty()) {
-        problem(path + ".on", "a JOIN needs at least one {left, right} key pair in 'on'");
-      }
       Map<String, DerivedColumn> l = byName(left);
       Map<String, DerivedColumn> r = byName(right);
-      for (int k = 0; k < v.on().size(); k++) {
-        JoinKey key = v.on().get(k);
+      List<JoinKey> keys = v.on();
+      if (keys.isEmpty()) {
+        keys = inferKeys(v, left, right);
+      }
+      for (int k = 0; k < keys.size(); k++) {
+        JoinKey key = keys.get(k);
         String kp = path + ".on[" + k + "]";
         if (!l.containsKey(key.left())) {
           problem(
@@ -537,6 +596,54 @@ public final class SpecValidator {
       return select(v.select(), joinScope);
     }
 
+    /**
+     * The keys of a JOIN without {@code on}: the pairs of a left and a right column with the same
+     * identifying semantic type. Exactly one pair is needed; none or several is an error that lists
+     * what was found.
+     */
+    private List<JoinKey> inferKeys(
+        JoinView v, List<DerivedColumn> left, List<DerivedColumn> right) {
+      List<JoinKey> candidates = new ArrayList<>();
+      List<String> described = new ArrayList<>();
+      for (DerivedColumn lc : left) {
+        for (DerivedColumn rc : right) {
+          if (lc.semantic() != null
+              && lc.semantic().identifies()
+              && lc.semantic() == rc.semantic()) {
+            candidates.add(new JoinKey(lc.name(), rc.name()));
+            described.add(
+                "{left: "
+                    + lc.name()
+                    + ", right: "
+                    + rc.name()
+                    + "} ("
+                    + lc.semantic().specName()
+                    + ")");
+          }
+        }
+      }
+      if (candidates.size() == 1) {
+        inferredJoinKeys.put(v.name(), candidates);
+        return candidates;
+      }
+      if (candidates.isEmpty()) {
+        problem(
+            path + ".on",
+            "no join keys given and none can be inferred: no column of '"
+                + v.left()
+                + "' has the semantic type of a column of '"
+                + v.right()
+                + "'; write 'on: [{left: .., right: ..}]' or declare 'semantic' on the key columns");
+      } else {
+        problem(
+            path + ".on",
+            "no join keys given and the inference is ambiguous; candidates: "
+                + String.join(", ", described)
+                + "; write 'on' with the pairs you mean");
+      }
+      return List.of();
+    }
+
     @Override
     public List<DerivedColumn> visitUnion(UnionView v) {
       if (v.inputs().size() < 2) {
@@ -551,6 +658,14 @@ public final class SpecValidator {
           if (prev == null) {
             merged.put(c.name(), c);
             firstFrom.put(c.name(), in);
+          } else if (prev.type() instanceof ScalarType ps
+              && c.type() instanceof ScalarType cs
+              && ps.kind() != cs.kind()
+              && ScalarKind.widen(ps.kind(), cs.kind()).isPresent()) {
+            // Numeric columns widen (INT + BIGINT -> BIGINT); the compiler casts the narrower.
+            merged.put(
+                c.name(),
+                prev.withType(new ScalarType(ScalarKind.widen(ps.kind(), cs.kind()).get(), true)));
           } else if (prev.type() != null
               && c.type() != null
               && !TypeSpec.sameIgnoringNullability(prev.type(), c.type())) {
@@ -566,7 +681,7 @@ public final class SpecValidator {
                     + prev.type().withNullable(true).render()
                     + " in '"
                     + firstFrom.get(c.name())
-                    + "'; cast it to one type before the UNION");
+                    + "'; only numeric types widen, cast it to one type before the UNION");
           } else if (prev.type() == null && c.type() != null) {
             merged.put(c.name(), c);
           }
@@ -574,7 +689,7 @@ public final class SpecValidator {
       }
       List<DerivedColumn> out = new ArrayList<>();
       for (DerivedColumn c : merged.values()) {
-        out.add(new DerivedColumn(c.name(), c.type() == null ? null : c.type().withNullable(true)));
+        out.add(c.withType(c.type() == null ? null : c.type().withNullable(true)));
       }
       return out;
     }
@@ -662,7 +777,13 @@ public final class SpecValidator {
         if (!seen.add(ne.name())) {
           problem(sp + ".name", "duplicate output column '" + ne.name() + "'");
         }
-        out.add(new DerivedColumn(ne.name(), typeOf(ne.expr(), sp + ".expr", scope)));
+        TypeSpec type = typeOf(ne.expr(), sp + ".expr", scope);
+        // A column passed on unchanged keeps its meaning, so later joins can infer keys from it.
+        SemanticType semantic =
+            ne.expr() instanceof ColumnRef ref
+                ? scope.lookup().apply(ref.name()).map(DerivedColumn::semantic).orElse(null)
+                : null;
+        out.add(new DerivedColumn(ne.name(), type, semantic));
       }
       return out;
     }
@@ -700,10 +821,7 @@ public final class SpecValidator {
     if (c == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        nullable && c.type() != null
-            ? new DerivedColumn(c.name(), c.type().withNullable(true))
-            : c);
+    return Optional.of(nullable && c.type() != null ? c.withType(c.type().withNullable(true)) : c);
   }
 
   private Scope plain(List<DerivedColumn> in, String relation) {
@@ -871,6 +989,21 @@ public final class SpecValidator {
     @Override
     public TypeSpec visitCoalesce(Coalesce e) {
       return children(e).stream().filter(t -> t != null).findFirst().orElse(null);
+    }
+
+    @Override
+    public TypeSpec visitParameter(Parameter e) {
+      TypeSpec type = parameterTypes.get(e.position());
+      if (type == null && spec.parameters().stream().noneMatch(p -> p.position() == e.position())) {
+        problem(
+            path + ".param",
+            "unknown parameter "
+                + e.position()
+                + "; declare it under 'parameters' (declared positions: "
+                + spec.parameters().stream().map(ParameterSpec::position).sorted().toList()
+                + ")");
+      }
+      return type;
     }
   }
 

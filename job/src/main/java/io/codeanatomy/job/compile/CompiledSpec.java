@@ -1,6 +1,8 @@
 package io.codeanatomy.job.compile;
 
 import io.codeanatomy.spec.ValidatedSpec;
+import io.codeanatomy.spec.expr.Literal;
+import io.codeanatomy.spec.view.JoinKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,18 +12,28 @@ import org.apache.flink.table.api.Table;
  * The Table-API plan of a spec: one {@link Table} per output in spec order, every view's table by
  * name, and the views registered as temporary views because more than one consumer reads them.
  * Nothing has run yet; put the outputs into one {@code StatementSet} so shared views are computed
- * once.
+ * once. {@code parameters} holds the literal bound to each parameter position.
  */
 public record CompiledSpec(
     ValidatedSpec spec,
     Map<String, Table> outputs,
     Map<String, Table> views,
-    List<String> registeredViews) {
+    List<String> registeredViews,
+    Map<Integer, Literal> parameters) {
 
   public CompiledSpec {
     outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     views = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(views));
     registeredViews = List.copyOf(registeredViews);
+    parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /**
+   * The equi-join keys inferred from semantic types for JOIN views that omit {@code on}, by view
+   * name; a plan bundle shows them next to the plan.
+   */
+  public Map<String, List<JoinKey>> inferredJoinKeys() {
+    return spec.inferredJoinKeys();
   }
 
   /** The output table named {@code name}; fails naming the known outputs. */

@@ -28,6 +28,7 @@ import io.codeanatomy.spec.expr.MapOf;
 import io.codeanatomy.spec.expr.NamedValue;
 import io.codeanatomy.spec.expr.Not;
 import io.codeanatomy.spec.expr.NullTest;
+import io.codeanatomy.spec.expr.Parameter;
 import io.codeanatomy.spec.expr.StructOf;
 import io.codeanatomy.spec.type.ScalarType;
 import io.codeanatomy.spec.type.TypeSpec;
@@ -35,6 +36,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.flink.table.api.ApiExpression;
 import org.apache.flink.table.api.DataTypes;
@@ -52,18 +54,24 @@ final class ExpressionCompiler {
   private final Table context;
   private final Function<String, ApiExpression> columns;
   private final FunctionNames functions;
+  private final Map<Integer, Literal> parameters;
 
   /**
    * @param context the table the expressions are evaluated over; used to learn the types of
    *     sub-expressions where Flink needs them (named structs, CASE without ELSE)
    * @param columns resolves a spec column name (possibly {@code left.x}) to a column expression
    * @param functions every function the environment knows
+   * @param parameters the literal bound to each parameter position
    */
   ExpressionCompiler(
-      Table context, Function<String, ApiExpression> columns, FunctionNames functions) {
+      Table context,
+      Function<String, ApiExpression> columns,
+      FunctionNames functions,
+      Map<Integer, Literal> parameters) {
     this.context = context;
     this.columns = columns;
     this.functions = functions;
+    this.parameters = parameters;
   }
 
   /** The Flink expression for {@code expr}; {@code path} locates it in the spec for errors. */
@@ -124,6 +132,15 @@ final class ExpressionCompiler {
         case TIMESTAMP -> LocalDateTime.parse((String) value);
         default -> value;
       };
+    }
+
+    @Override
+    public ApiExpression visitParameter(Parameter e) {
+      Literal bound = parameters.get(e.position());
+      if (bound == null) {
+        throw new SpecException(path + ".param", "no value is bound to parameter " + e.position());
+      }
+      return visitLiteral(bound);
     }
 
     @Override

@@ -5,10 +5,12 @@ import static org.apache.flink.table.api.Expressions.$;
 import io.codeanatomy.spec.ColumnSpec;
 import io.codeanatomy.spec.InputSpec;
 import io.codeanatomy.spec.OutputSpec;
+import io.codeanatomy.spec.ParameterBinding;
 import io.codeanatomy.spec.Spec;
 import io.codeanatomy.spec.SpecException;
 import io.codeanatomy.spec.SpecValidator;
 import io.codeanatomy.spec.ValidatedSpec;
+import io.codeanatomy.spec.expr.Literal;
 import io.codeanatomy.spec.view.ViewSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,21 +41,50 @@ public final class SpecCompiler {
   private final TableEnvironment env;
   private final InputBinder binder;
   private final FunctionNames functions;
+  private final Map<Integer, Literal> parameters;
   private final Map<String, Table> relations = new HashMap<>();
 
-  private SpecCompiler(ValidatedSpec validated, TableEnvironment env, InputBinder binder) {
+  private SpecCompiler(
+      ValidatedSpec validated,
+      TableEnvironment env,
+      InputBinder binder,
+      Map<Integer, Literal> parameters) {
     this.validated = validated;
     this.env = env;
     this.binder = binder;
     this.functions = new FunctionNames(env.listFunctions());
+    this.parameters = parameters;
   }
 
   /**
    * Validates {@code spec} and builds its plan in {@code env}. UDFs the spec calls (e.g. {@code
-   * stable_hash_id}) must already be registered in {@code env}.
+   * stable_hash_id}) must already be registered in {@code env}. A spec that declares parameters
+   * needs {@link #compile(Spec, TableEnvironment, InputBinder, List)}.
    */
   public static CompiledSpec compile(Spec spec, TableEnvironment env, InputBinder binder) {
-    return new SpecCompiler(SpecValidator.validate(spec), env, binder).run();
+    return compile(spec, env, binder, List.of());
+  }
+
+  /**
+   * Like {@link #compile(Spec, TableEnvironment, InputBinder)}, with {@code parameterValues.get(i)}
+   * bound to parameter position {@code i + 1} as a literal of its declared type (checked, see
+   * {@link ParameterBinding#bind}).
+   */
+  public static CompiledSpec compile(
+      Spec spec, TableEnvironment env, InputBinder binder, List<?> parameterValues) {
+    ValidatedSpec validated = SpecValidator.validate(spec);
+    return new SpecCompiler(validated, env, binder, ParameterBinding.bind(spec, parameterValues))
+        .run();
+  }
+
+  /**
+   * The spec's <em>template</em> plan: every parameter bound to one fixed placeholder of its type
+   * ({@link ParameterBinding#placeholders}), so its plan digest is the same whatever values a run
+   * binds — the digest of the plan with the parameter literals masked.
+   */
+  public static CompiledSpec compileTemplate(Spec spec, TableEnvironment env, InputBinder binder) {
+    ValidatedSpec validated = SpecValidator.validate(spec);
+    return new SpecCompiler(validated, env, binder, ParameterBinding.placeholders(spec)).run();
   }
 
   private CompiledSpec run() {
@@ -64,7 +95,9 @@ public final class SpecCompiler {
       int index = indexOf(spec.views(), name);
       String path = "views[" + index + "]";
       ViewSpec view = spec.views().get(index);
-      Table table = view.accept(new ViewCompiler(path, this::relation, functions));
+      Table table =
+          view.accept(
+              new ViewCompiler(path, this::relation, functions, parameters, validated::joinKeys));
       if (validated.consumerCount(name) > 1) {
         table = register(name, table, path);
         registered.add(name);
@@ -79,7 +112,7 @@ public final class SpecCompiler {
       checkContract(out, table, "outputs[" + i + "]");
       outputs.put(out.name(), table);
     }
-    return new CompiledSpec(validated, outputs, views, registered);
+    return new CompiledSpec(validated, outputs, views, registered, parameters);
   }
 
   private Table register(String name, Table table, String path) {

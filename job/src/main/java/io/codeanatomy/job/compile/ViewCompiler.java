@@ -3,14 +3,17 @@ package io.codeanatomy.job.compile;
 import static org.apache.flink.table.api.Expressions.$;
 import static org.apache.flink.table.api.Expressions.and;
 import static org.apache.flink.table.api.Expressions.call;
+import static org.apache.flink.table.api.Expressions.ifThenElse;
 import static org.apache.flink.table.api.Expressions.lit;
 import static org.apache.flink.table.api.Expressions.nullOf;
 
 import io.codeanatomy.spec.SpecException;
+import io.codeanatomy.spec.expr.Literal;
 import io.codeanatomy.spec.view.Aggregate;
 import io.codeanatomy.spec.view.AggregateView;
 import io.codeanatomy.spec.view.FilterView;
 import io.codeanatomy.spec.view.JoinKey;
+import io.codeanatomy.spec.view.JoinType;
 import io.codeanatomy.spec.view.JoinView;
 import io.codeanatomy.spec.view.NamedExpr;
 import io.codeanatomy.spec.view.ProjectView;
@@ -28,6 +31,7 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 
 /**
  * Builds the {@link Table} of one view from the tables of what it reads, one method per view kind.
@@ -43,11 +47,20 @@ final class ViewCompiler implements ViewVisitor<Table> {
   private final String path;
   private final Function<String, Table> relations;
   private final FunctionNames functions;
+  private final Map<Integer, Literal> parameters;
+  private final Function<JoinView, List<JoinKey>> joinKeys;
 
-  ViewCompiler(String path, Function<String, Table> relations, FunctionNames functions) {
+  ViewCompiler(
+      String path,
+      Function<String, Table> relations,
+      FunctionNames functions,
+      Map<Integer, Literal> parameters,
+      Function<JoinView, List<JoinKey>> joinKeys) {
     this.path = path;
     this.relations = relations;
     this.functions = functions;
+    this.parameters = parameters;
+    this.joinKeys = joinKeys;
   }
 
   @Override
@@ -85,9 +98,9 @@ final class ViewCompiler implements ViewVisitor<Table> {
                 : $(RIGHT_PREFIX + name.substring(JoinView.RIGHT_QUALIFIER.length()));
     // A condition-less join is never executed; it only gives expressions both sides' columns so
     // their types can be derived.
-    ExpressionCompiler ec = new ExpressionCompiler(left.join(right), sides, functions);
+    ExpressionCompiler ec = new ExpressionCompiler(left.join(right), sides, functions, parameters);
     List<ApiExpression> conditions = new ArrayList<>();
-    for (JoinKey key : v.on()) {
+    for (JoinKey key : joinKeys.apply(v)) {
       conditions.add($(LEFT_PREFIX + key.left()).isEqual($(RIGHT_PREFIX + key.right())));
     }
     if (v.where() != null) {
@@ -111,19 +124,55 @@ final class ViewCompiler implements ViewVisitor<Table> {
                   case RIGHT -> left.rightOuterJoin(right, on);
                   case FULL -> left.fullOuterJoin(right, on);
                 });
-    return select(joined, new ExpressionCompiler(joined, sides, functions), v.select());
+    Table widened =
+        nullableSide(
+            joined,
+            v.type() == JoinType.LEFT || v.type() == JoinType.FULL ? RIGHT_PREFIX : null,
+            v.type() == JoinType.RIGHT || v.type() == JoinType.FULL ? LEFT_PREFIX : null);
+    return select(
+        widened, new ExpressionCompiler(widened, sides, functions, parameters), v.select());
+  }
+
+  /**
+   * Makes the columns of an outer join's optional side nullable: the Table API keeps their NOT NULL
+   * types after an outer join, and a NOT NULL column that holds NULL fails at the sink.
+   */
+  private static Table nullableSide(Table joined, String prefixA, String prefixB) {
+    ResolvedSchema s = joined.getResolvedSchema();
+    List<ApiExpression> select = new ArrayList<>();
+    boolean changed = false;
+    for (int i = 0; i < s.getColumnCount(); i++) {
+      String name = s.getColumnNames().get(i);
+      DataType type = s.getColumnDataTypes().get(i);
+      boolean optional =
+          (prefixA != null && name.startsWith(prefixA))
+              || (prefixB != null && name.startsWith(prefixB));
+      if (optional && !type.getLogicalType().isNullable()) {
+        // A cast keeps its operand's nullability in Flink; a conditional with a NULL branch does
+        // not.
+        select.add(ifThenElse($(name).isNull(), nullOf(type.nullable()), $(name)).as(name));
+        changed = true;
+      } else {
+        select.add($(name));
+      }
+    }
+    return changed ? joined.select(select.toArray(ApiExpression[]::new)) : joined;
   }
 
   @Override
   public Table visitUnion(UnionView v) {
     List<Table> inputs = v.inputs().stream().map(relations).toList();
     // Column order: the first input's, then new names in input order; each column takes the type
-    // of its first occurrence, nullable because some input may not have it.
+    // of its first occurrence widened by later numeric ones, nullable because some input may not
+    // have it.
     Map<String, DataType> columns = new LinkedHashMap<>();
-    for (Table t : inputs) {
-      ResolvedSchema s = t.getResolvedSchema();
+    for (int k = 0; k < inputs.size(); k++) {
+      ResolvedSchema s = inputs.get(k).getResolvedSchema();
       for (int i = 0; i < s.getColumnCount(); i++) {
-        columns.putIfAbsent(s.getColumnNames().get(i), s.getColumnDataTypes().get(i).nullable());
+        String name = s.getColumnNames().get(i);
+        DataType type = s.getColumnDataTypes().get(i).nullable();
+        DataType prev = columns.get(name);
+        columns.put(name, prev == null ? type : widen(prev, type));
       }
     }
     Table result = null;
@@ -154,6 +203,31 @@ final class ViewCompiler implements ViewVisitor<Table> {
     }
     return result;
   }
+
+  /** The type a UNION column takes: numeric types widen (INT + BIGINT is BIGINT). */
+  private static DataType widen(DataType a, DataType b) {
+    if (FlinkTypes.sameIgnoringNullability(a.getLogicalType(), b.getLogicalType())) {
+      return a;
+    }
+    LogicalTypeRoot ra = a.getLogicalType().getTypeRoot();
+    LogicalTypeRoot rb = b.getLogicalType().getTypeRoot();
+    int ia = NUMERIC_ORDER.indexOf(ra);
+    int ib = NUMERIC_ORDER.indexOf(rb);
+    if (ia >= 0 && ib >= 0) {
+      return ia >= ib ? a : b;
+    }
+    // Other differences keep the first input's type: the narrower side is cast to it, as before.
+    return a;
+  }
+
+  private static final List<LogicalTypeRoot> NUMERIC_ORDER =
+      List.of(
+          LogicalTypeRoot.TINYINT,
+          LogicalTypeRoot.SMALLINT,
+          LogicalTypeRoot.INTEGER,
+          LogicalTypeRoot.BIGINT,
+          LogicalTypeRoot.FLOAT,
+          LogicalTypeRoot.DOUBLE);
 
   @Override
   public Table visitAggregate(AggregateView v) {
@@ -198,7 +272,7 @@ final class ViewCompiler implements ViewVisitor<Table> {
   }
 
   private ExpressionCompiler plain(Table in) {
-    return new ExpressionCompiler(in, name -> $(name), functions);
+    return new ExpressionCompiler(in, name -> $(name), functions, parameters);
   }
 
   private Table select(Table in, ExpressionCompiler ec, List<NamedExpr> select) {

@@ -26,7 +26,8 @@ public sealed interface Expr
         StructOf,
         MapOf,
         ArrayOf,
-        Coalesce {
+        Coalesce,
+        Parameter {
 
   <R> R accept(ExprVisitor<R> visitor);
 

@@ -32,6 +32,7 @@ import java.util.TreeSet;
  * {case: {when: [{if: c, then: v}, ...], else: e}}
  * {cast: {expr: e, type: T}}      {coalesce: [e, ...]}          {array: [e, ...]}
  * {struct: {field: e, ...}}       {map: {key: e, ...}}
+ * {param: 1}                      the spec's parameter at that position
  * </pre>
  *
  * Struct fields and map entries are written back as a list of {@code [name, expr]} pairs so that a
@@ -69,7 +70,8 @@ public final class ExprJson {
               "struct",
               "map",
               "array",
-              "coalesce"));
+              "coalesce",
+              "param"));
 
   private ExprJson() {}
 
@@ -193,6 +195,14 @@ public final class ExprJson {
             throw new ExprSyntaxException(p, "array needs at least one element");
           }
           return new ArrayOf(elements);
+        }
+      case "param":
+        {
+          if (!arg.isIntegralNumber() || !arg.canConvertToInt() || arg.intValue() < 1) {
+            throw new ExprSyntaxException(
+                p, "a parameter is {param: n} with a position n >= 1, found " + arg);
+          }
+          return new Parameter(arg.intValue());
         }
       case "coalesce":
         {
@@ -484,6 +494,11 @@ public final class ExprJson {
     @Override
     public JsonNode visitCoalesce(Coalesce e) {
       return one("coalesce", all(e.operands()));
+    }
+
+    @Override
+    public JsonNode visitParameter(Parameter e) {
+      return one("param", NODES.numberNode(e.position()));
     }
   }
 

@@ -31,4 +31,6 @@ public interface ExprVisitor<R> {
   R visitArray(ArrayOf e);
 
   R visitCoalesce(Coalesce e);
+
+  R visitParameter(Parameter e);
 }

@@ -42,4 +42,16 @@ public enum ScalarKind {
         || this == FLOAT
         || this == DOUBLE;
   }
+
+  /**
+   * The numeric type both {@code a} and {@code b} widen to without loss of range (TINYINT &lt;
+   * SMALLINT &lt; INT &lt; BIGINT &lt; FLOAT &lt; DOUBLE), as a UNION needs; empty unless both are
+   * numeric.
+   */
+  public static Optional<ScalarKind> widen(ScalarKind a, ScalarKind b) {
+    if (!a.isNumeric() || !b.isNumeric()) {
+      return a == b ? Optional.of(a) : Optional.empty();
+    }
+    return Optional.of(a.ordinal() >= b.ordinal() ? a : b);
+  }
 }

@@ -32,7 +32,7 @@ public record JoinView(
     require(left, "left");
     require(right, "right");
     type = type == null ? JoinType.INNER : type;
-    on = orEmpty(require(on, "on"));
+    on = orEmpty(on);
     select = orEmpty(require(select, "select"));
   }
 

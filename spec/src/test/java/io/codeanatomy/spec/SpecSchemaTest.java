@@ -1,0 +1,52 @@
+package io.codeanatomy.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checked-in {@code spec.schema.json} is what {@link SpecSchema} generates from the model.
+ * After changing the model, regenerate it with {@code -Dschema.update=true}.
+ */
+class SpecSchemaTest {
+  private static final Path FILE = Paths.get("src/main/resources", SpecSchema.RESOURCE);
+
+  @Test
+  void checkedInSchema_equalsTheGeneratedOne() throws IOException {
+    String generated = SpecSchema.generate();
+    if (Boolean.getBoolean("schema.update")) {
+      Files.writeString(FILE, generated, StandardCharsets.UTF_8);
+    }
+    assertThat(Files.readString(FILE, StandardCharsets.UTF_8))
+        .as("%s is stale; regenerate with -Dschema.update=true", FILE)
+        .isEqualTo(generated);
+  }
+
+  @Test
+  void schemaDescribesTheModel() throws IOException {
+    JsonNode schema = new ObjectMapper().readTree(SpecSchema.generate());
+    JsonNode defs = schema.get("$defs");
+    assertThat(defs.get("Spec").get("required"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("name", "version");
+    assertThat(defs.get("InputSpec").get("properties").has("primary_key")).isTrue();
+    assertThat(defs.get("JoinView").get("properties").get("kind").get("const").asText())
+        .isEqualTo("JOIN");
+    assertThat(defs.get("JoinView").get("required"))
+        .extracting(JsonNode::asText)
+        .contains("left", "right", "select")
+        .doesNotContain("on", "type");
+    assertThat(defs.get("ColumnSpec").get("properties").get("semantic").get("enum"))
+        .extracting(JsonNode::asText)
+        .contains("FileId", "ByteStart");
+    assertThat(defs.get("ViewSpec").get("oneOf")).hasSize(7);
+    assertThat(defs.get("Expr").toString()).contains("\"param\"");
+  }
+}
