@@ -11,10 +11,14 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -51,6 +55,19 @@ public record DeltaSinkConfig(
   /** Where writers stage the changes of upsert mode, relative to the table root. */
   public static final String STAGING_DIRECTORY = "_staging";
 
+  private static final Set<LogicalTypeRoot> KEY_TYPES =
+      EnumSet.of(
+          LogicalTypeRoot.CHAR,
+          LogicalTypeRoot.VARCHAR,
+          LogicalTypeRoot.BOOLEAN,
+          LogicalTypeRoot.TINYINT,
+          LogicalTypeRoot.SMALLINT,
+          LogicalTypeRoot.INTEGER,
+          LogicalTypeRoot.BIGINT,
+          LogicalTypeRoot.DATE,
+          LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE,
+          LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+
   public DeltaSinkConfig {
     Objects.requireNonNull(tablePath, "tablePath");
     Objects.requireNonNull(rowType, "rowType");
@@ -68,10 +85,22 @@ public record DeltaSinkConfig(
                 + " PRIMARY KEY (...) NOT ENFORCED on the table, or use sink.mode = append");
       }
       for (String column : keyColumns) {
-        if (!rowType.getFieldNames().contains(column)) {
+        int index = rowType.getFieldNames().indexOf(column);
+        if (index < 0) {
           throw new DeltaException(
               tablePath,
               "primary key column `" + column + "` is not a column of " + rowType.getFieldNames());
+        }
+        LogicalType type = rowType.getTypeAt(index);
+        if (!KEY_TYPES.contains(type.getTypeRoot())) {
+          // The keyed commit compares and hashes keys; it supports these types (delta-core).
+          throw new DeltaException(
+              tablePath,
+              "primary key column `"
+                  + column
+                  + "` has type "
+                  + type
+                  + "; keys must be strings, booleans, integers, dates or timestamps");
         }
       }
       try {

@@ -118,6 +118,22 @@ class DeltaUpsertCommitterTest {
   }
 
   @Test
+  void keyOfAnUnsupportedTypeIsRefusedBeforeAnythingRuns() {
+    RowType withDouble =
+        (RowType)
+            DataTypes.ROW(
+                    DataTypes.FIELD("x", DataTypes.DOUBLE().notNull()),
+                    DataTypes.FIELD("n", DataTypes.INT()))
+                .getLogicalType();
+    assertThatThrownBy(
+            () ->
+                DeltaSinkConfig.upsert(
+                    dir.resolve("t").toString(), withDouble, "app", 100, List.of("x")))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("primary key column `x` has type DOUBLE NOT NULL");
+  }
+
+  @Test
   void bucketColumnMustBeAKeyColumn() {
     DeltaSinkConfig config = config();
     assertThatThrownBy(() -> config.bucketedBy("n", 4))
