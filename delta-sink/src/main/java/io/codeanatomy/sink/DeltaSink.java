@@ -7,7 +7,9 @@ import io.codeanatomy.sink.committable.DeltaCommittableSerializer;
 import io.codeanatomy.sink.committable.DeltaWriteResult;
 import io.codeanatomy.sink.committable.DeltaWriteResultSerializer;
 import io.codeanatomy.sink.writer.DeltaSinkWriter;
+import io.codeanatomy.sink.writer.DeltaUpsertWriter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -18,6 +20,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessageTypeInfo;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.data.RowData;
 
@@ -26,9 +29,14 @@ import org.apache.flink.table.data.RowData;
  * DeltaSinkWriter}s write Parquet files, one {@link DeltaWriteAggregator} task folds their files
  * per checkpoint into one {@link DeltaCommittable}, and the {@link DeltaCommitter} publishes it as
  * one Delta version after the checkpoint completed (in batch mode: at end of input).
+ *
+ * <p>In {@link WriteMode#UPSERT} mode the input is first partitioned by the primary key, the
+ * writers are {@link DeltaUpsertWriter}s that stage their last change per key, and the committer
+ * applies the staged changes as one keyed copy-on-write commit.
  */
 public final class DeltaSink
     implements Sink<RowData>,
+        SupportsPreWriteTopology<RowData>,
         SupportsCommitter<DeltaCommittable>,
         SupportsPreCommitTopology<DeltaWriteResult, DeltaCommittable> {
   private final DeltaSinkConfig config;
@@ -45,7 +53,19 @@ public final class DeltaSink
   public SinkWriter<RowData> createWriter(WriterInitContext context) {
     // Checked again here, not only when planning: the table may have changed since.
     config.checkTableSchema();
+    if (config.mode() == WriteMode.UPSERT) {
+      return new DeltaUpsertWriter(config, context.metricGroup());
+    }
     return new DeltaSinkWriter(config, context.metricGroup());
+  }
+
+  @Override
+  public DataStream<RowData> addPreWriteTopology(DataStream<RowData> input) {
+    if (config.mode() != WriteMode.UPSERT) {
+      return input;
+    }
+    // All changes of one key must reach one writer, in order, for its last-change-wins collapse.
+    return input.keyBy(new PrimaryKeySelector(config.rowType(), config.keyIndexes()), Types.STRING);
   }
 
   @Override

@@ -3,12 +3,22 @@ package io.codeanatomy.sink;
 import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.schema.FlinkSchemas;
+import io.codeanatomy.delta.write.KeyedLayout;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -21,19 +31,128 @@ import org.apache.flink.table.types.logical.RowType;
  * @param appId identifies the writer of this table; the run's {@code txn} application id is this
  *     plus the id of the job that started the run
  * @param rowsPerFile rows a writer buffers before it writes them as a Parquet file
+ * @param keyColumns the primary key (upsert mode; empty otherwise)
+ * @param bucketColumn upsert mode: the key column whose hash groups rows into files, or null
+ * @param buckets upsert mode with a bucket column: how many buckets
  */
 public record DeltaSinkConfig(
-    String tablePath, RowType rowType, WriteMode mode, String appId, long rowsPerFile)
+    String tablePath,
+    RowType rowType,
+    WriteMode mode,
+    String appId,
+    long rowsPerFile,
+    List<String> keyColumns,
+    String bucketColumn,
+    int buckets)
     implements Serializable {
+
+  /** The column of a staged change file that says what the change is. */
+  public static final String OP_COLUMN = "_op";
+
+  public static final String OP_UPSERT = "upsert";
+  public static final String OP_DELETE = "delete";
+
+  /** Where writers stage the changes of upsert mode, relative to the table root. */
+  public static final String STAGING_DIRECTORY = "_staging";
+
+  private static final Set<LogicalTypeRoot> KEY_TYPES =
+      EnumSet.of(
+          LogicalTypeRoot.CHAR,
+          LogicalTypeRoot.VARCHAR,
+          LogicalTypeRoot.BOOLEAN,
+          LogicalTypeRoot.TINYINT,
+          LogicalTypeRoot.SMALLINT,
+          LogicalTypeRoot.INTEGER,
+          LogicalTypeRoot.BIGINT,
+          LogicalTypeRoot.DATE,
+          LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE,
+          LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
   public DeltaSinkConfig {
     Objects.requireNonNull(tablePath, "tablePath");
     Objects.requireNonNull(rowType, "rowType");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(appId, "appId");
+    keyColumns = List.copyOf(keyColumns);
     if (rowsPerFile < 1) {
       throw new DeltaException(tablePath, "rows per file must be at least 1, not " + rowsPerFile);
     }
+    if (mode == WriteMode.UPSERT) {
+      if (keyColumns.isEmpty()) {
+        throw new DeltaException(
+            tablePath,
+            "sink.mode = upsert needs the sink's primary key, but none is declared; declare"
+                + " PRIMARY KEY (...) NOT ENFORCED on the table, or use sink.mode = append");
+      }
+      for (String column : keyColumns) {
+        int index = rowType.getFieldNames().indexOf(column);
+        if (index < 0) {
+          throw new DeltaException(
+              tablePath,
+              "primary key column `" + column + "` is not a column of " + rowType.getFieldNames());
+        }
+        LogicalType type = rowType.getTypeAt(index);
+        if (!KEY_TYPES.contains(type.getTypeRoot())) {
+          // The keyed commit compares and hashes keys; it supports these types (delta-core).
+          throw new DeltaException(
+              tablePath,
+              "primary key column `"
+                  + column
+                  + "` has type "
+                  + type
+                  + "; keys must be strings, booleans, integers, dates or timestamps");
+        }
+      }
+      try {
+        new KeyedLayout(
+            keyColumns, Optional.ofNullable(bucketColumn), bucketColumn == null ? 0 : buckets);
+      } catch (IllegalArgumentException e) {
+        throw new DeltaException(tablePath, "sink.bucket-column: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A sink without a primary key: {@code OVERWRITE} or {@code APPEND}. */
+  public DeltaSinkConfig(
+      String tablePath, RowType rowType, WriteMode mode, String appId, long rowsPerFile) {
+    this(tablePath, rowType, mode, appId, rowsPerFile, List.of(), null, 0);
+  }
+
+  /** An {@code UPSERT} sink keyed by {@code keyColumns}, without buckets. */
+  public static DeltaSinkConfig upsert(
+      String tablePath, RowType rowType, String appId, long rowsPerFile, List<String> keyColumns) {
+    return new DeltaSinkConfig(
+        tablePath, rowType, WriteMode.UPSERT, appId, rowsPerFile, keyColumns, null, 0);
+  }
+
+  /** This config with rows grouped into {@code buckets} files by the hash of {@code column}. */
+  public DeltaSinkConfig bucketedBy(String column, int buckets) {
+    return new DeltaSinkConfig(
+        tablePath, rowType, mode, appId, rowsPerFile, keyColumns, column, buckets);
+  }
+
+  /** The layout keyed writes follow (upsert mode only). */
+  public KeyedLayout layout() {
+    KeyedLayout layout = new KeyedLayout(keyColumns, Optional.empty(), 0);
+    return bucketColumn == null ? layout : layout.bucketedBy(bucketColumn, buckets);
+  }
+
+  /** The positions of the key columns in the row type. */
+  public int[] keyIndexes() {
+    return keyColumns.stream().mapToInt(rowType.getFieldNames()::indexOf).toArray();
+  }
+
+  /**
+   * The schema of a staged change file: the row's columns, all nullable at the top level (a delete
+   * may carry only its key), plus {@link #OP_COLUMN}.
+   */
+  public StructType stagingSchema() {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : deltaSchema().fields()) {
+      fields.add(new StructField(field.getName(), field.getDataType(), true));
+    }
+    fields.add(new StructField(OP_COLUMN, StringType.STRING, true));
+    return new StructType(fields);
   }
 
   /**

@@ -22,7 +22,9 @@ public final class DeltaSinkOptions {
           .withDescription(
               "'overwrite': the run replaces the table's whole content (a batch run commits"
                   + " exactly one new version); 'append': the run adds rows. INSERT OVERWRITE"
-                  + " always overwrites.");
+                  + " always overwrites; 'upsert': changelog input keyed by the table's PRIMARY KEY"
+                  + " (required), each checkpoint applies the last change of every key as one"
+                  + " copy-on-write version with exact change data files.");
 
   public static final ConfigOption<String> APP_ID =
       ConfigOptions.key("sink.app-id")
@@ -48,4 +50,21 @@ public final class DeltaSinkOptions {
           .withDescription(
               "Parallelism of the writers; defaults to the parallelism of the input. Commits"
                   + " always run in one task.");
+
+  public static final ConfigOption<String> BUCKET_COLUMN =
+      ConfigOptions.key("sink.bucket-column")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Upsert mode: a primary key column (e.g. 'file_id', the owner) whose hash groups rows"
+                  + " into files, so that changing the rows of one owner rewrites few files."
+                  + " Without it, files are found by the statistics of the first key column.");
+
+  public static final ConfigOption<Integer> BUCKETS =
+      ConfigOptions.key("sink.buckets")
+          .intType()
+          .defaultValue(16)
+          .withDescription(
+              "Upsert mode with 'sink.bucket-column': how many buckets the column's hash is"
+                  + " folded into (at most one file per touched bucket per commit).");
 }

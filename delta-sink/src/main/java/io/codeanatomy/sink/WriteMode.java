@@ -8,5 +8,11 @@ public enum WriteMode {
    */
   OVERWRITE,
   /** The run adds rows; what the table held stays. */
-  APPEND
+  APPEND,
+  /**
+   * Changelog input keyed by the table's primary key: inserts and updates replace the row with the
+   * same key, deletes remove it. Each checkpoint commits its last change per key as one
+   * copy-on-write version with exact change data ({@code cdc}) files.
+   */
+  UPSERT
 }

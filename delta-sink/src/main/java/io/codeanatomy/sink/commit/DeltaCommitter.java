@@ -5,6 +5,8 @@ import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.commit.AddFile;
 import io.codeanatomy.delta.commit.CommitConflictException;
 import io.codeanatomy.delta.commit.DeltaTransaction;
+import io.codeanatomy.delta.write.KeyedChangeSummary;
+import io.codeanatomy.delta.write.KeyedChangeWriter;
 import io.codeanatomy.delta.write.TableOverwrite;
 import io.codeanatomy.sink.DeltaSinkConfig;
 import io.codeanatomy.sink.WriteMode;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * replay of a commit that landed before a failure, and is skipped. In overwrite mode the run's
  * first commit (no {@code txn} of the run yet) removes every file the table had; later commits of a
  * streaming run only add. A lost race against another writer is retried on the new version.
+ *
+ * <p>In upsert mode it reads the checkpoint's staged changes and applies them with {@link
+ * KeyedChangeWriter} (copy-on-write, exact {@code cdc} files), then deletes the staged files. A
+ * checkpoint whose changes turn out to change nothing still commits a version holding only its
+ * {@code txn}: that is what lets a replay recognise it after its staged files are gone.
  */
 public final class DeltaCommitter implements Committer<DeltaCommittable> {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaCommitter.class);
@@ -58,6 +65,11 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
    *     records this checkpoint of this run
    */
   public Optional<Long> commit(DeltaCommittable committable) {
+    if (config.mode() == WriteMode.UPSERT) {
+      Optional<Long> version = commitUpsert(committable);
+      StagedChanges.delete(config.table(), committable.stagedChanges());
+      return version;
+    }
     DeltaTable table = config.table();
     for (int attempt = 1; ; attempt++) {
       DeltaTransaction txn =
@@ -101,22 +113,96 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
             committable.files().size());
         return Optional.of(version);
       } catch (CommitConflictException e) {
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new DeltaException(
-              table.path(),
-              "gave up committing checkpoint "
-                  + committable.checkpointId()
-                  + " of "
-                  + committable.appId()
-                  + " after "
-                  + attempt
-                  + " attempts lost to concurrent writers; the job will retry it on restart, or"
-                  + " stop the other writers of this table",
-              e);
-        }
-        LOG.info("Commit to {} lost a race (attempt {}), retrying", table.path(), attempt);
+        retryOrGiveUp(table, committable, attempt, e);
       }
     }
+  }
+
+  private Optional<Long> commitUpsert(DeltaCommittable committable) {
+    DeltaTable table = config.table();
+    StagedChanges changes = null;
+    for (int attempt = 1; ; attempt++) {
+      DeltaTransaction txn = openTransaction(table);
+      if (alreadyCommitted(txn, committable)) {
+        return Optional.empty();
+      }
+      if (committable.stagedChanges().isEmpty()) {
+        return Optional.empty(); // an empty checkpoint: nothing to apply, nothing to recognise
+      }
+      if (changes == null) {
+        changes = StagedChanges.read(config, table, committable.stagedChanges());
+      }
+      KeyedChangeSummary summary =
+          new KeyedChangeWriter(table, config.layout())
+              .stage(txn, changes.upserts(), changes.deletedKeys());
+      txn.setTransaction(committable.appId(), committable.checkpointId());
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("mode", "Upsert");
+      params.put("appId", committable.appId());
+      params.put("checkpointId", Long.toString(committable.checkpointId()));
+      params.put("keys", String.join(",", config.keyColumns()));
+      params.put("upserts", Integer.toString(changes.upserts().size()));
+      params.put("deletes", Integer.toString(changes.deletedKeys().size()));
+      try {
+        long version = txn.commit("MERGE", params);
+        LOG.info(
+            "Committed checkpoint {} of {} as version {} of {}: {} inserted, {} updated, {}"
+                + " deleted, {} unchanged; {} files rewritten, {} added",
+            committable.checkpointId(),
+            committable.appId(),
+            version,
+            table.path(),
+            summary.inserted(),
+            summary.updated(),
+            summary.deleted(),
+            summary.unchanged(),
+            summary.filesRewritten(),
+            summary.filesAdded());
+        return Optional.of(version);
+      } catch (CommitConflictException e) {
+        retryOrGiveUp(table, committable, attempt, e);
+      }
+    }
+  }
+
+  private DeltaTransaction openTransaction(DeltaTable table) {
+    DeltaTransaction txn =
+        table.exists()
+            ? DeltaTransaction.update(table)
+            : DeltaTransaction.createTable(table, config.deltaSchema(), TableOverwrite.CDF_ON);
+    config.checkSchema(txn.schema());
+    return txn;
+  }
+
+  private static boolean alreadyCommitted(DeltaTransaction txn, DeltaCommittable committable) {
+    Optional<Long> recorded = txn.transactionVersion(committable.appId());
+    if (recorded.isPresent() && recorded.get() >= committable.checkpointId()) {
+      LOG.info(
+          "Skipping checkpoint {} of {}: the table records it at version {} already",
+          committable.checkpointId(),
+          committable.appId(),
+          recorded.get());
+      return true;
+    }
+    return false;
+  }
+
+  private static void retryOrGiveUp(
+      DeltaTable table, DeltaCommittable committable, int attempt, CommitConflictException e) {
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new DeltaException(
+          table.path(),
+          "gave up committing checkpoint "
+              + committable.checkpointId()
+              + " of "
+              + committable.appId()
+              + " after "
+              + attempt
+              + " attempts lost to concurrent writers; the job will retry it on restart, or"
+              + " stop the other writers of this table",
+          e);
+    }
+    LOG.info("Commit to {} lost a race (attempt {}), retrying", table.path(), attempt);
   }
 
   private static Map<String, String> operationParameters(

@@ -33,6 +33,7 @@ public final class DeltaWriteAggregator
 
   private final DeltaSinkConfig config;
   private final List<AddFile> pending = new ArrayList<>();
+  private final List<AddFile> pendingStaged = new ArrayList<>();
   private transient String runAppId;
   private transient long lastCheckpointId;
   private transient boolean endOfInput;
@@ -62,6 +63,7 @@ public final class DeltaWriteAggregator
   public void processElement(StreamRecord<CommittableMessage<DeltaWriteResult>> element) {
     if (element.getValue() instanceof CommittableWithLineage<DeltaWriteResult> result) {
       pending.addAll(result.getCommittable().files());
+      pendingStaged.addAll(result.getCommittable().stagedChanges());
     }
   }
 
@@ -85,8 +87,9 @@ public final class DeltaWriteAggregator
   private void emit(long checkpointId) {
     lastCheckpointId = checkpointId;
     DeltaCommittable committable =
-        new DeltaCommittable(runAppId, checkpointId, pending, endOfInput);
+        new DeltaCommittable(runAppId, checkpointId, pending, pendingStaged, endOfInput);
     pending.clear();
+    pendingStaged.clear();
     output.collect(new StreamRecord<>(new CommittableSummary<>(0, 1, checkpointId, 1, 0)));
     output.collect(new StreamRecord<>(new CommittableWithLineage<>(committable, checkpointId, 0)));
   }

@@ -1,8 +1,10 @@
 package io.codeanatomy.sink.table;
 
+import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.sink.DeltaSink;
 import io.codeanatomy.sink.DeltaSinkConfig;
 import io.codeanatomy.sink.WriteMode;
+import java.util.List;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
@@ -10,9 +12,10 @@ import org.apache.flink.table.connector.sink.abilities.SupportsOverwrite;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * The planner's view of a Delta table as a sink: insert-only rows, optionally INSERT OVERWRITE,
- * executed by a {@link DeltaSink}. The table's schema is checked while planning, so a mismatch
- * fails before the job starts.
+ * The planner's view of a Delta table as a sink, executed by a {@link DeltaSink}: insert-only rows
+ * (optionally INSERT OVERWRITE), or in {@code sink.mode = upsert} an upsert stream keyed by the
+ * table's primary key. The table's schema is checked while planning, so a mismatch fails before the
+ * job starts.
  */
 public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOverwrite {
   private final String tablePath;
@@ -21,6 +24,9 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
   private final String appId;
   private final long rowsPerFile;
   private final Integer parallelism;
+  private final List<String> keyColumns;
+  private final String bucketColumn;
+  private final int buckets;
   private boolean overwrite;
 
   public DeltaDynamicTableSink(
@@ -29,25 +35,50 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
       WriteMode mode,
       String appId,
       long rowsPerFile,
-      Integer parallelism) {
+      Integer parallelism,
+      List<String> keyColumns,
+      String bucketColumn,
+      int buckets) {
     this.tablePath = tablePath;
     this.rowType = rowType;
     this.mode = mode;
     this.appId = appId;
     this.rowsPerFile = rowsPerFile;
     this.parallelism = parallelism;
+    this.keyColumns = List.copyOf(keyColumns);
+    this.bucketColumn = bucketColumn;
+    this.buckets = buckets;
   }
 
+  /**
+   * Upsert mode takes inserts, updates and deletes without {@code UPDATE_BEFORE}: like Flink's JDBC
+   * and upsert-kafka sinks, the primary key makes it redundant, and the planner then keeps the
+   * stream correct when the query's upsert key differs from the table's (it materializes on the
+   * sink key). Writers still treat an {@code UPDATE_BEFORE} they receive as a delete of its key.
+   */
   @Override
   public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
-    return ChangelogMode.insertOnly();
+    return mode == WriteMode.UPSERT ? ChangelogMode.upsert() : ChangelogMode.insertOnly();
   }
 
   @Override
   public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
+    if (overwrite && mode == WriteMode.UPSERT) {
+      throw new DeltaException(
+          tablePath,
+          "INSERT OVERWRITE cannot write a table in sink.mode = upsert; use sink.mode ="
+              + " overwrite for a full rewrite");
+    }
     DeltaSinkConfig config =
         new DeltaSinkConfig(
-            tablePath, rowType, overwrite ? WriteMode.OVERWRITE : mode, appId, rowsPerFile);
+            tablePath,
+            rowType,
+            overwrite ? WriteMode.OVERWRITE : mode,
+            appId,
+            rowsPerFile,
+            keyColumns,
+            bucketColumn,
+            buckets);
     config.checkTableSchema();
     return SinkV2Provider.of(new DeltaSink(config), parallelism);
   }
@@ -60,7 +91,16 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
   @Override
   public DynamicTableSink copy() {
     DeltaDynamicTableSink copy =
-        new DeltaDynamicTableSink(tablePath, rowType, mode, appId, rowsPerFile, parallelism);
+        new DeltaDynamicTableSink(
+            tablePath,
+            rowType,
+            mode,
+            appId,
+            rowsPerFile,
+            parallelism,
+            keyColumns,
+            bucketColumn,
+            buckets);
     copy.overwrite = overwrite;
     return copy;
   }

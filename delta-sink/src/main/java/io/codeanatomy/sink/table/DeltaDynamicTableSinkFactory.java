@@ -1,10 +1,14 @@
 package io.codeanatomy.sink.table;
 
+import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.sink.DeltaSinkConfig;
 import io.codeanatomy.sink.DeltaSinkOptions;
+import io.codeanatomy.sink.WriteMode;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.catalog.UniqueConstraint;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.FactoryUtil;
@@ -33,7 +37,9 @@ public final class DeltaDynamicTableSinkFactory implements DynamicTableSinkFacto
         DeltaSinkOptions.MODE,
         DeltaSinkOptions.APP_ID,
         DeltaSinkOptions.ROWS_PER_FILE,
-        DeltaSinkOptions.PARALLELISM);
+        DeltaSinkOptions.PARALLELISM,
+        DeltaSinkOptions.BUCKET_COLUMN,
+        DeltaSinkOptions.BUCKETS);
   }
 
   @Override
@@ -43,12 +49,35 @@ public final class DeltaDynamicTableSinkFactory implements DynamicTableSinkFacto
     helper.validateExcept("scan.", "source.");
     ReadableConfig options = helper.getOptions();
     String path = options.get(DeltaSinkOptions.PATH);
+    WriteMode mode = options.get(DeltaSinkOptions.MODE);
+    List<String> keyColumns =
+        context
+            .getCatalogTable()
+            .getResolvedSchema()
+            .getPrimaryKey()
+            .map(UniqueConstraint::getColumns)
+            .orElse(List.of());
+    if (mode == WriteMode.UPSERT && keyColumns.isEmpty()) {
+      throw new DeltaException(
+          path,
+          "table "
+              + context.getObjectIdentifier().asSummaryString()
+              + " has sink.mode = upsert but no primary key; declare PRIMARY KEY (...) NOT"
+              + " ENFORCED on it (the upsert key), or use sink.mode = append");
+    }
+    String bucketColumn = options.getOptional(DeltaSinkOptions.BUCKET_COLUMN).orElse(null);
+    if (bucketColumn != null && mode != WriteMode.UPSERT) {
+      throw new DeltaException(path, "sink.bucket-column needs sink.mode = upsert");
+    }
     return new DeltaDynamicTableSink(
         path,
         (RowType) context.getPhysicalRowDataType().getLogicalType(),
-        options.get(DeltaSinkOptions.MODE),
+        mode,
         options.getOptional(DeltaSinkOptions.APP_ID).orElse(DeltaSinkConfig.defaultAppId(path)),
         options.get(DeltaSinkOptions.ROWS_PER_FILE),
-        options.getOptional(DeltaSinkOptions.PARALLELISM).orElse(null));
+        options.getOptional(DeltaSinkOptions.PARALLELISM).orElse(null),
+        mode == WriteMode.UPSERT ? keyColumns : List.of(),
+        bucketColumn,
+        options.get(DeltaSinkOptions.BUCKETS));
   }
 }

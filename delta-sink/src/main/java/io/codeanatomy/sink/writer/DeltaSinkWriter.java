@@ -8,6 +8,7 @@ import io.codeanatomy.sink.committable.DeltaWriteResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -44,8 +45,10 @@ public final class DeltaSinkWriter implements CommittingSinkWriter<RowData, Delt
           config.tablePath(),
           "the Delta sink received a "
               + row.getRowKind()
-              + " row, but it writes insert-only streams for now; upserts and deletes are not"
-              + " supported yet");
+              + " row, but sink.mode = "
+              + config.mode().name().toLowerCase(Locale.ROOT)
+              + " writes insert-only streams; for a changelog use sink.mode = upsert with a"
+              + " primary key");
     }
     buffer.add(converter.convert(row));
     if (buffer.size() >= config.rowsPerFile()) {

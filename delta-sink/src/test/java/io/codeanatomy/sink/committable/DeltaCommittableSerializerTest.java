@@ -30,7 +30,32 @@ class DeltaCommittableSerializerTest {
     DeltaWriteResultSerializer serializer = new DeltaWriteResultSerializer();
     DeltaWriteResult result = new DeltaWriteResult(FILES);
 
-    assertThat(serializer.deserialize(1, serializer.serialize(result))).isEqualTo(result);
+    assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(result)))
+        .isEqualTo(result);
+  }
+
+  @Test
+  void stagedChangeFilesRoundTrip() throws IOException {
+    List<AddFile> staged = List.of(new AddFile("_staging/part-9.parquet", 13, 23, true, null));
+    DeltaCommittableSerializer committables = new DeltaCommittableSerializer();
+    DeltaCommittable committable = new DeltaCommittable("app-job", 7, List.of(), staged, false);
+    DeltaWriteResultSerializer results = new DeltaWriteResultSerializer();
+    DeltaWriteResult result = new DeltaWriteResult(List.of(), staged);
+
+    assertThat(committables.deserialize(2, committables.serialize(committable)))
+        .isEqualTo(committable);
+    assertThat(results.deserialize(2, results.serialize(result))).isEqualTo(result);
+  }
+
+  @Test
+  void versionOneCommittableWithoutStagedFilesIsStillRead() throws IOException {
+    // Version 1 is version 2 without the trailing staged-files list.
+    DeltaCommittableSerializer serializer = new DeltaCommittableSerializer();
+    DeltaCommittable committable = new DeltaCommittable("app-job", 3, FILES, false);
+    byte[] v2 = serializer.serialize(committable);
+    byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - Integer.BYTES);
+
+    assertThat(serializer.deserialize(1, v1)).isEqualTo(committable);
   }
 
   @Test

@@ -1,0 +1,184 @@
+package io.codeanatomy.sink.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.codeanatomy.delta.DeltaException;
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.KernelEngine;
+import io.codeanatomy.delta.commit.AddFile;
+import io.codeanatomy.delta.read.ChangeReader;
+import io.codeanatomy.delta.read.DataFileReader;
+import io.codeanatomy.delta.read.SnapshotReader;
+import io.codeanatomy.delta.write.ParquetFileWriter;
+import io.codeanatomy.sink.DeltaSinkConfig;
+import io.codeanatomy.sink.committable.DeltaCommittable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.types.logical.RowType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The committer in upsert mode against real tables: staged changes in, exact keyed commits out. */
+class DeltaUpsertCommitterTest {
+  static final RowType ROW_TYPE =
+      (RowType)
+          DataTypes.ROW(
+                  DataTypes.FIELD("id", DataTypes.STRING().notNull()),
+                  DataTypes.FIELD("n", DataTypes.INT()))
+              .getLogicalType();
+
+  @TempDir Path dir;
+
+  @Test
+  void stagedChangesBecomeOneExactVersionPerCheckpointAndStagedFilesAreDeleted() {
+    DeltaSinkConfig config = config();
+    DeltaTable table = config.table();
+    DeltaCommitter committer = new DeltaCommitter(config);
+
+    List<AddFile> first = stage(config, up("a", 1), up("b", 1), up("c", 1));
+    assertThat(committer.commit(new DeltaCommittable("run-1", 1, List.of(), first, false)))
+        .contains(0L);
+    assertThat(changes(table, 0))
+        .containsExactlyInAnyOrder("insert a 1", "insert b 1", "insert c 1");
+
+    // Two writers' files: a updated, b unchanged, c deleted, d inserted, e deleted but absent.
+    List<AddFile> second = new ArrayList<>(stage(config, up("a", 2), up("b", 1)));
+    second.addAll(stage(config, del("c"), up("d", 1), del("e")));
+    assertThat(committer.commit(new DeltaCommittable("run-1", 2, List.of(), second, false)))
+        .contains(1L);
+    assertThat(changes(table, 1))
+        .containsExactlyInAnyOrder(
+            "update_preimage a 1", "update_postimage a 2", "delete c 1", "insert d 1");
+    assertThat(rows(table)).containsExactlyInAnyOrder("a 2", "b 1", "d 1");
+    assertThat(stagedFiles(table)).isEmpty();
+  }
+
+  @Test
+  void replayOfACommittedCheckpointIsSkippedThoughItsStagedFilesAreGone() {
+    DeltaSinkConfig config = config();
+    DeltaTable table = config.table();
+    DeltaCommitter committer = new DeltaCommitter(config);
+    DeltaCommittable committable =
+        new DeltaCommittable("run-1", 1, List.of(), stage(config, up("a", 1)), false);
+    committer.commit(committable);
+
+    assertThat(committer.commit(committable)).isEmpty();
+    // A later checkpoint of the run moves the recorded version on; the earlier one stays skipped.
+    committer.commit(new DeltaCommittable("run-1", 2, List.of(), stage(config, up("a", 2)), false));
+    assertThat(committer.commit(committable)).isEmpty();
+
+    assertThat(table.latestVersion()).isEqualTo(1);
+    assertThat(rows(table)).containsExactly("a 2");
+  }
+
+  @Test
+  void checkpointThatChangesNothingCommitsOnlyItsTxnSoAReplayIsRecognised() {
+    DeltaSinkConfig config = config();
+    DeltaTable table = config.table();
+    DeltaCommitter committer = new DeltaCommitter(config);
+    committer.commit(new DeltaCommittable("run-1", 1, List.of(), stage(config, up("a", 1)), false));
+
+    DeltaCommittable noop =
+        new DeltaCommittable("run-1", 2, List.of(), stage(config, up("a", 1), del("zz")), false);
+    assertThat(committer.commit(noop)).contains(1L);
+    assertThat(ChangeReader.changes(table, 1)).isEmpty();
+    assertThat(table.snapshot().getLatestTransactionVersion(KernelEngine.shared(), "run-1"))
+        .contains(2L);
+    assertThat(committer.commit(noop)).isEmpty();
+    assertThat(table.latestVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void emptyCheckpointCommitsNothing() {
+    DeltaSinkConfig config = config();
+    DeltaCommitter committer = new DeltaCommitter(config);
+    committer.commit(new DeltaCommittable("run-1", 1, List.of(), stage(config, up("a", 1)), false));
+    assertThat(committer.commit(new DeltaCommittable("run-1", 2, List.of(), List.of(), false)))
+        .isEmpty();
+    assertThat(config.table().latestVersion()).isZero();
+  }
+
+  @Test
+  void upsertModeWithoutAPrimaryKeyIsRefused() {
+    assertThatThrownBy(
+            () ->
+                DeltaSinkConfig.upsert(
+                    dir.resolve("t").toString(), ROW_TYPE, "app", 100, List.of()))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("sink.mode = upsert needs the sink's primary key")
+        .hasMessageContaining("PRIMARY KEY");
+  }
+
+  @Test
+  void keyOfAnUnsupportedTypeIsRefusedBeforeAnythingRuns() {
+    RowType withDouble =
+        (RowType)
+            DataTypes.ROW(
+                    DataTypes.FIELD("x", DataTypes.DOUBLE().notNull()),
+                    DataTypes.FIELD("n", DataTypes.INT()))
+                .getLogicalType();
+    assertThatThrownBy(
+            () ->
+                DeltaSinkConfig.upsert(
+                    dir.resolve("t").toString(), withDouble, "app", 100, List.of("x")))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("primary key column `x` has type DOUBLE NOT NULL");
+  }
+
+  @Test
+  void bucketColumnMustBeAKeyColumn() {
+    DeltaSinkConfig config = config();
+    assertThatThrownBy(() -> config.bucketedBy("n", 4))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("bucket column `n` must be one of the key columns");
+  }
+
+  private DeltaSinkConfig config() {
+    return DeltaSinkConfig.upsert(dir.resolve("t").toString(), ROW_TYPE, "app", 100, List.of("id"));
+  }
+
+  private static Object[] up(String id, int n) {
+    return new Object[] {id, n, DeltaSinkConfig.OP_UPSERT};
+  }
+
+  private static Object[] del(String id) {
+    return new Object[] {id, null, DeltaSinkConfig.OP_DELETE};
+  }
+
+  /** What an upsert writer stages: one file under _staging/. */
+  static List<AddFile> stage(DeltaSinkConfig config, Object[]... rows) {
+    return new ParquetFileWriter(
+            config.table(), config.stagingSchema(), DeltaSinkConfig.STAGING_DIRECTORY)
+        .write(Arrays.asList(rows));
+  }
+
+  private static List<String> changes(DeltaTable table, long version) {
+    return ChangeReader.changes(table, version).stream()
+        .map(c -> c.changeType() + " " + c.values()[0] + " " + c.values()[1])
+        .toList();
+  }
+
+  private static List<String> rows(DeltaTable table) {
+    return SnapshotReader.readAll(table).stream().map(r -> r[0] + " " + r[1]).toList();
+  }
+
+  private static List<Path> stagedFiles(DeltaTable table) {
+    Path staging = DataFileReader.resolve(table, DeltaSinkConfig.STAGING_DIRECTORY);
+    if (!Files.exists(staging)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(staging)) {
+      return files.filter(p -> p.toString().endsWith(".parquet")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
