@@ -79,7 +79,12 @@ public final class BatchRun {
       Thread.currentThread().interrupt();
       throw new BuildException("the run was interrupted", e);
     } catch (Exception e) {
-      throw new BuildException("the batch job failed: " + e.getMessage(), e);
+      // Flink wraps the cause in layers of "job failed"; the innermost one says what happened.
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new BuildException("the batch job failed: " + cause, e);
     }
     List<RunSummary.OutputSummary> outputs = new ArrayList<>();
     for (OutputSpec output : spec.outputs()) {
