@@ -32,22 +32,35 @@ public final class CpgBuild {
     Spec spec = BatchRun.loadSpec(specFile);
     checkInputsAreExtractionTables(spec);
 
+    Extracted extracted = extract(repo, warehouse);
+    long extractMillis = (System.nanoTime() - start) / 1_000_000;
+
+    RunSummary run = BatchRun.run(warehouse, spec, extracted.versions());
+    return new BuildSummary(
+        repo,
+        extracted.files(),
+        extracted.failedFiles(),
+        extractMillis,
+        run,
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** What the build keeps of an extraction once it is written: the rows stay on disk only. */
+  private record Extracted(Map<String, Long> versions, int files, List<String> failedFiles) {}
+
+  /**
+   * Extracts and writes the tables. A method of its own so the in-memory rows are unreachable by
+   * the time the Flink job needs the heap.
+   */
+  private static Extracted extract(Path repo, Warehouse warehouse) {
     Extraction extraction = new PythonExtractor().extract(repo);
     if (extraction.rows(ExtractionTables.FILES).isEmpty()) {
       throw new BuildException(
           "no Python files under " + repo.toAbsolutePath().normalize() + "; nothing to build");
     }
-    Map<String, Long> inputVersions = ExtractionStore.write(warehouse.extractDir(), extraction);
-    long extractMillis = (System.nanoTime() - start) / 1_000_000;
-
-    RunSummary run = BatchRun.run(warehouse, spec, inputVersions);
-    return new BuildSummary(
-        repo,
-        extraction.rows(ExtractionTables.FILES).size(),
-        failedFiles(extraction),
-        extractMillis,
-        run,
-        (System.nanoTime() - start) / 1_000_000);
+    Map<String, Long> versions = ExtractionStore.write(warehouse.extractDir(), extraction);
+    return new Extracted(
+        versions, extraction.rows(ExtractionTables.FILES).size(), failedFiles(extraction));
   }
 
   private static void checkInputsAreExtractionTables(Spec spec) {
