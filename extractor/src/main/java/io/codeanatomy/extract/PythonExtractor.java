@@ -119,6 +119,10 @@ public final class PythonExtractor {
       tables.get(ExtractionTables.DEFS).addAll(rows.defs());
       tables.get(ExtractionTables.CALLS).addAll(rows.calls());
       tables.get(ExtractionTables.IMPORTS).addAll(rows.imports());
+      tables.get(ExtractionTables.SYMBOLS).addAll(rows.symbols());
+      tables.get(ExtractionTables.PARAMS).addAll(rows.params());
+      tables.get(ExtractionTables.NAME_REFS).addAll(rows.nameRefs());
+      tables.get(ExtractionTables.CALL_ARGS).addAll(rows.callArgs());
     }
     return new Extraction(tables);
   }

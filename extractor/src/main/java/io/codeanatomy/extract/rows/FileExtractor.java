@@ -106,7 +106,11 @@ public final class FileExtractor {
         sorted(rows.scopes, 7),
         sorted(rows.defs, 9),
         sorted(rows.calls, 7),
-        sorted(rows.imports, 11));
+        sorted(rows.imports, 11),
+        rows.symbols(),
+        sorted(rows.params, 11),
+        sorted(rows.nameRefs(), 8),
+        sorted(rows.callArgs, 9));
   }
 
   private static Object[] fileRow(
@@ -200,7 +204,17 @@ public final class FileExtractor {
       fileRow[7] = false;
       fileRow[8] = error;
       return new FileRows(
-          fileRow, sorted(rows, 5), List.of(), List.of(), List.of(), List.of(), List.of());
+          fileRow,
+          sorted(rows, 5),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of());
     }
   }
 }
