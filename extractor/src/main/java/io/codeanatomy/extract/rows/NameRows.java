@@ -74,6 +74,7 @@ final class NameRows {
 
   private final SyntaxTree tree;
   private final LineIndex lines;
+  private final String path;
   private final String fileId;
   private final Scope[] scopeOf;
   private final String[] nodeIds;
@@ -87,8 +88,9 @@ final class NameRows {
   final List<Object[]> nameRefs = new ArrayList<>();
   final List<Object[]> symbols = new ArrayList<>();
 
-  NameRows(SyntaxTree tree, String fileId, Scope[] scopeOf, String[] nodeIds) {
+  NameRows(SyntaxTree tree, String path, String fileId, Scope[] scopeOf, String[] nodeIds) {
     this.tree = tree;
+    this.path = path;
     this.lines = tree.lines();
     this.fileId = fileId;
     this.scopeOf = scopeOf;
@@ -110,6 +112,7 @@ final class NameRows {
     }
     switch (kind) {
       case "identifier" -> identifier(node, parent);
+      case "type_alias_statement" -> typeCallTarget(node);
       case "future_import_statement" -> {
         for (int c = tree.firstChild(node); c >= 0; c = tree.nextSibling(c)) {
           if ("name".equals(tree.field(c)) && tree.text(c).equals("annotations")) {
@@ -119,6 +122,19 @@ final class NameRows {
       }
       default -> {}
     }
+  }
+
+  /**
+   * Python 3.11 has no {@code type X = ...} statement, but the grammar reads {@code type(obj).attr
+   * = v} as one, swallowing the name {@code type} into an anonymous keyword. It is a use of the
+   * builtin {@code type}; its reference gets the id the identifier node would have had.
+   */
+  private void typeCallTarget(int node) {
+    Scope scope = scopeOf[node];
+    scope.add("type", USE);
+    int start = tree.start(node);
+    String id = StableId.nodeId(path, "identifier", start, start + 4, 0);
+    pendingRefs.add(new Object[] {-1 - start, scope, "type", LOAD, id});
   }
 
   private byte contextOf(int node, int parent) {
@@ -312,7 +328,7 @@ final class NameRows {
         scope.add(symbol, DEF_LOCAL);
       }
     }
-    pendingRefs.add(new Object[] {node, scope, symbol, context});
+    pendingRefs.add(new Object[] {node, scope, symbol, context, nodeIds[node]});
   }
 
   /** {@code (x): int = 1} is not a simple annotation: it binds only with a value. */
@@ -380,19 +396,21 @@ final class NameRows {
       } else {
         resolution = binding == scope ? "LOCAL" : "ENCLOSING";
       }
-      int start = tree.start(node);
+      boolean real = node >= 0;
+      int start = real ? tree.start(node) : -1 - node;
+      int end = real ? tree.end(node) : start + 4;
       nameRefs.add(
           new Object[] {
-            nodeIds[node],
+            p[4],
             fileId,
             scope.id,
-            tree.text(node),
+            real ? tree.text(node) : "type",
             scope.symbols.containsKey(symbol) ? symbolId(scope, symbol) : null,
             CTX[context],
             binding == null ? null : binding.id,
             resolution,
             start,
-            tree.end(node),
+            end,
             lines.line(start),
             lines.col(start)
           });

@@ -69,7 +69,7 @@ final class TreeRows {
     this.opened = new Scope[tree.size()];
     this.nodeIds = new String[tree.size()];
     this.defIds = new String[tree.size()];
-    this.names = new NameRows(tree, fileId, scopeOf, nodeIds);
+    this.names = new NameRows(tree, path, fileId, scopeOf, nodeIds);
   }
 
   TreeRows build() {
