@@ -5,6 +5,7 @@ Usage: symtable_oracle.py <root> [<relative path> ...]   (no paths: every .py fi
 Output, tab-separated:
   S  path  key                      one line per scope
   Y  path  key  name  flags         one line per symbol of that scope
+  N  path  line:col  ctx            one line per ast.Name (LOAD/STORE/DEL), col in UTF-8 bytes
   U  path                           a file CPython cannot compile
 key is `type:name:line#n` (type module/class/function, name as symtable reports it: `top`,
 `lambda`, `listcomp`..., n counts earlier scopes with the same type, name and line in the file);
@@ -12,6 +13,7 @@ flags is a comma-separated subset of param, local, global, declared_global, nonl
 imported, assigned, referenced, annotated, taken from the raw flags and scope of each symbol.
 Compiler-internal names (`.0`, the implicit argument of comprehensions) are left out.
 """
+import ast
 import os
 import symtable
 import sys
@@ -71,6 +73,10 @@ def main(root, paths):
             continue
         out = []
         describe(path, table, {}, out)
+        for node in ast.walk(ast.parse(source, path)):
+            if isinstance(node, ast.Name):
+                ctx = type(node.ctx).__name__.upper()
+                out.append(f"N\t{path}\t{node.lineno}:{node.col_offset}\t{ctx}")
         print("\n".join(out))
 
 

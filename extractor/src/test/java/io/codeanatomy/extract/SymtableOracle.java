@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * run by {@code python3}) and ours in the same shape: scopes {@code path, type:name:line#n},
  * symbols {@code path, scope key, name, flags}.
  */
-record SymtableOracle(Set<String> scopes, Set<String> symbols, Set<String> unparseable) {
+record SymtableOracle(
+    Set<String> scopes, Set<String> symbols, Set<String> names, Set<String> unparseable) {
   private static final List<String> FLAGS =
       List.of(
           "param",
@@ -57,6 +58,7 @@ record SymtableOracle(Set<String> scopes, Set<String> symbols, Set<String> unpar
     }
     Set<String> scopes = new HashSet<>();
     Set<String> symbols = new HashSet<>();
+    Set<String> names = new HashSet<>();
     Set<String> unparseable = new HashSet<>();
     for (String line : new String(out, StandardCharsets.UTF_8).split("\n")) {
       if (line.isEmpty()) {
@@ -66,11 +68,12 @@ record SymtableOracle(Set<String> scopes, Set<String> symbols, Set<String> unpar
       switch (line.charAt(0)) {
         case 'S' -> scopes.add(rest);
         case 'Y' -> symbols.add(rest);
+        case 'N' -> names.add(rest);
         case 'U' -> unparseable.add(rest);
         default -> throw new IOException("unexpected oracle output: " + line);
       }
     }
-    return new SymtableOracle(scopes, symbols, unparseable);
+    return new SymtableOracle(scopes, symbols, names, unparseable);
   }
 
   static SymtableOracle ours(Extraction extraction) {
@@ -149,7 +152,19 @@ record SymtableOracle(Set<String> scopes, Set<String> symbols, Set<String> unpar
               + "\t"
               + String.join(",", flags));
     }
-    return new SymtableOracle(scopes, symbols, unparseable);
+    Table refs = Table.of(extraction, ExtractionTables.NAME_REFS);
+    Set<String> names = new HashSet<>();
+    for (Object[] r : refs.rows()) {
+      names.add(
+          pathById.get(refs.get(r, "file_id"))
+              + "\t"
+              + refs.get(r, "start_line")
+              + ":"
+              + refs.get(r, "start_col")
+              + "\t"
+              + refs.get(r, "ctx"));
+    }
+    return new SymtableOracle(scopes, symbols, names, unparseable);
   }
 
   /**
@@ -239,8 +254,10 @@ record SymtableOracle(Set<String> scopes, Set<String> symbols, Set<String> unpar
     skip.addAll(ours.unparseable);
     Agreement scopes = compare(corpus + " scopes", cpython.scopes, ours.scopes, skip);
     Agreement symbols = compare(corpus + " symbols", cpython.symbols, ours.symbols, skip);
+    Agreement names = compare(corpus + " name_refs", cpython.names, ours.names, skip);
     System.out.print(scopes.report());
     System.out.print(symbols.report());
-    return new Agreement[] {scopes, symbols};
+    System.out.print(names.report());
+    return new Agreement[] {scopes, symbols, names};
   }
 }

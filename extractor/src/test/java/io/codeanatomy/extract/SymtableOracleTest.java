@@ -30,6 +30,8 @@ class SymtableOracleTest {
     assertThat(result[0].extra()).isEmpty();
     assertThat(result[1].missed()).isEmpty();
     assertThat(result[1].extra()).isEmpty();
+    assertThat(result[2].missed()).isEmpty();
+    assertThat(result[2].extra()).isEmpty();
   }
 
   @Test
@@ -39,6 +41,7 @@ class SymtableOracleTest {
     SymtableOracle.Agreement[] result = check("sample-repo", sample, List.of());
     assertThat(result[0].ratio()).isEqualTo(1.0);
     assertThat(result[1].ratio()).isEqualTo(1.0);
+    assertThat(result[2].ratio()).isEqualTo(1.0);
   }
 
   @Test
@@ -68,6 +71,7 @@ class SymtableOracleTest {
     SymtableOracle.Agreement[] result = check("stdlib", copy, List.of());
     assertThat(result[0].ratio()).isGreaterThanOrEqualTo(REQUIRED);
     assertThat(result[1].ratio()).isGreaterThanOrEqualTo(REQUIRED);
+    assertThat(result[2].ratio()).isGreaterThanOrEqualTo(REQUIRED);
   }
 
   private static SymtableOracle.Agreement[] check(String corpus, Path root, List<String> paths)
