@@ -55,10 +55,10 @@ public final class PythonParser implements AutoCloseable {
       if (root.hasError()) {
         List<SyntaxProblem> found = problems(root, source);
         SyntaxProblem cause = TokenCheck.check(source);
-        // As CPython: tokenizer errors win over the parser's; an unclosed bracket wins only when
-        // parsing got stuck after it (otherwise the earlier error is the one to fix first).
+        // As CPython: tokenizer errors win over the parser's; an unclosed bracket wins unless
+        // parsing got stuck entirely before it (then that earlier error is the one to fix first).
         if (cause != null
-            && (!TokenCheck.isUnclosed(cause) || found.get(0).bstart() > cause.bstart())) {
+            && (!TokenCheck.isUnclosed(cause) || found.get(0).bend() > cause.bstart())) {
           found.add(0, cause);
         }
         return new ParsedSource(null, found);

@@ -78,7 +78,7 @@ public final class TokenCheck {
                 triple
                     ? "unterminated triple-quoted string literal"
                     : "unterminated string literal";
-            int detected = triple ? lineOf(source, n) : lineOf(source, endOfLine(source, i));
+            int detected = lineOf(source, triple ? n - 1 : endOfLine(source, i));
             return new SyntaxProblem(what + " (detected at line " + detected + ")", i, i + 1);
           }
           i = end;
