@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * The rows of every extraction table for one repository. Values are in the column order of {@link
  * ExtractionTables#schema}, typed {@code String}, {@code Integer}, {@code Long}, {@code Boolean} or
- * {@code List<String>}, and rows are sorted by path, then byte start, then id, so the same input
- * always gives equal extractions.
+ * {@code List<String>}, and rows are sorted by path, then byte start, then id ({@code symbols},
+ * which have no span: by path, then scope in pre-order, then first occurrence of the name), so the
+ * same input always gives equal extractions.
  */
 public record Extraction(Map<String, List<Object[]>> tables) {
   public Extraction {

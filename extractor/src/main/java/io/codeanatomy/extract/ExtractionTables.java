@@ -23,6 +23,10 @@ public final class ExtractionTables {
   public static final String DEFS = "defs";
   public static final String CALLS = "calls";
   public static final String IMPORTS = "imports";
+  public static final String SYMBOLS = "symbols";
+  public static final String PARAMS = "params";
+  public static final String NAME_REFS = "name_refs";
+  public static final String CALL_ARGS = "call_args";
 
   private static final DataType STRING = StringType.STRING;
   private static final DataType INT = IntegerType.INTEGER;
@@ -134,6 +138,73 @@ public final class ExtractionTables {
           .add("bend", INT, NOT_NULL)
           .add("start_line", INT, NOT_NULL);
 
+  public static final StructType SYMBOLS_SCHEMA =
+      new StructType()
+          .add("symbol_id", STRING, NOT_NULL)
+          .add("file_id", STRING, NOT_NULL)
+          .add("scope_id", STRING, NOT_NULL)
+          .add("name", STRING, NOT_NULL)
+          .add("is_param", BOOL, NOT_NULL)
+          .add("is_local", BOOL, NOT_NULL)
+          .add("is_global", BOOL, NOT_NULL)
+          .add("is_declared_global", BOOL, NOT_NULL)
+          .add("is_nonlocal", BOOL, NOT_NULL)
+          .add("is_free", BOOL, NOT_NULL)
+          .add("is_cell", BOOL, NOT_NULL)
+          .add("is_imported", BOOL, NOT_NULL)
+          .add("is_assigned", BOOL, NOT_NULL)
+          .add("is_referenced", BOOL, NOT_NULL)
+          .add("is_annotated", BOOL, NOT_NULL)
+          .add("binding_scope_id", STRING, NULLABLE);
+
+  public static final StructType PARAMS_SCHEMA =
+      new StructType()
+          .add("param_id", STRING, NOT_NULL)
+          .add("file_id", STRING, NOT_NULL)
+          .add("scope_id", STRING, NOT_NULL)
+          .add("def_id", STRING, NULLABLE)
+          .add("name", STRING, NOT_NULL)
+          .add("index", INT, NOT_NULL)
+          .add("kind", STRING, NOT_NULL)
+          .add("default_text", STRING, NULLABLE)
+          .add("annotation_text", STRING, NULLABLE)
+          .add("node_id", STRING, NOT_NULL)
+          .add("bstart", INT, NOT_NULL)
+          .add("bend", INT, NOT_NULL)
+          .add("start_line", INT, NOT_NULL)
+          .add("start_col", INT, NOT_NULL);
+
+  public static final StructType NAME_REFS_SCHEMA =
+      new StructType()
+          .add("ref_id", STRING, NOT_NULL)
+          .add("file_id", STRING, NOT_NULL)
+          .add("scope_id", STRING, NOT_NULL)
+          .add("name", STRING, NOT_NULL)
+          .add("symbol_id", STRING, NULLABLE)
+          .add("ctx", STRING, NOT_NULL)
+          .add("binding_scope_id", STRING, NULLABLE)
+          .add("resolution", STRING, NOT_NULL)
+          .add("bstart", INT, NOT_NULL)
+          .add("bend", INT, NOT_NULL)
+          .add("start_line", INT, NOT_NULL)
+          .add("start_col", INT, NOT_NULL);
+
+  public static final StructType CALL_ARGS_SCHEMA =
+      new StructType()
+          .add("arg_id", STRING, NOT_NULL)
+          .add("file_id", STRING, NOT_NULL)
+          .add("call_id", STRING, NOT_NULL)
+          .add("index", INT, NOT_NULL)
+          .add("keyword", STRING, NULLABLE)
+          .add("is_star", BOOL, NOT_NULL)
+          .add("is_double_star", BOOL, NOT_NULL)
+          .add("value_text", STRING, NOT_NULL)
+          .add("value_node_id", STRING, NULLABLE)
+          .add("bstart", INT, NOT_NULL)
+          .add("bend", INT, NOT_NULL)
+          .add("start_line", INT, NOT_NULL)
+          .add("start_col", INT, NOT_NULL);
+
   private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>();
   private static final Map<String, String> KEYS = new LinkedHashMap<>();
 
@@ -145,6 +216,10 @@ public final class ExtractionTables {
     register(DEFS, DEFS_SCHEMA, "def_id");
     register(CALLS, CALLS_SCHEMA, "call_id");
     register(IMPORTS, IMPORTS_SCHEMA, "import_id");
+    register(SYMBOLS, SYMBOLS_SCHEMA, "symbol_id");
+    register(PARAMS, PARAMS_SCHEMA, "param_id");
+    register(NAME_REFS, NAME_REFS_SCHEMA, "ref_id");
+    register(CALL_ARGS, CALL_ARGS_SCHEMA, "arg_id");
   }
 
   private ExtractionTables() {}

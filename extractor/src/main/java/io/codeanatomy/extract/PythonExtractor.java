@@ -29,6 +29,8 @@ public final class PythonExtractor {
   /** Files larger than this are reported as {@code TOO_LARGE} instead of being parsed. */
   public static final long DEFAULT_MAX_FILE_BYTES = 16L * 1024 * 1024;
 
+  private static final long PARSER_STACK_BYTES = 512L * 1024 * 1024;
+
   private final int threads;
   private final long maxFileBytes;
 
@@ -64,7 +66,7 @@ public final class PythonExtractor {
   private List<FileRows> extractAll(List<SourceFile> files) {
     int poolSize = Math.max(1, Math.min(threads, files.size()));
     BlockingQueue<PythonParser> parsers = new ArrayBlockingQueue<>(poolSize);
-    ExecutorService pool = Executors.newFixedThreadPool(poolSize);
+    ExecutorService pool = Executors.newFixedThreadPool(poolSize, PythonExtractor::parserThread);
     try {
       for (int i = 0; i < poolSize; i++) {
         parsers.add(new PythonParser());
@@ -82,6 +84,17 @@ public final class PythonExtractor {
       pool.shutdownNow();
       parsers.forEach(PythonParser::close);
     }
+  }
+
+  /**
+   * tree-sitter renders and frees trees recursively in native code: 3,000 nested brackets overflow
+   * a default 1 MB thread stack and crash the JVM. The stack is reserved address space, committed
+   * only as deep files touch it.
+   */
+  private static Thread parserThread(Runnable task) {
+    Thread thread = new Thread(null, task, "python-extractor", PARSER_STACK_BYTES);
+    thread.setDaemon(true);
+    return thread;
   }
 
   private FileRows extractOne(SourceFile file, BlockingQueue<PythonParser> parsers)
@@ -119,6 +132,10 @@ public final class PythonExtractor {
       tables.get(ExtractionTables.DEFS).addAll(rows.defs());
       tables.get(ExtractionTables.CALLS).addAll(rows.calls());
       tables.get(ExtractionTables.IMPORTS).addAll(rows.imports());
+      tables.get(ExtractionTables.SYMBOLS).addAll(rows.symbols());
+      tables.get(ExtractionTables.PARAMS).addAll(rows.params());
+      tables.get(ExtractionTables.NAME_REFS).addAll(rows.nameRefs());
+      tables.get(ExtractionTables.CALL_ARGS).addAll(rows.callArgs());
     }
     return new Extraction(tables);
   }

@@ -32,6 +32,7 @@ import org.treesitter.TreeSitterPython;
  */
 public final class PythonParser implements AutoCloseable {
   private static final int MAX_PROBLEMS = 50;
+  private static final int DEEP_TREE = 100;
   private static final VarHandle START_BYTE = startByteHandle();
 
   private final TSLanguage language = new TreeSitterPython();
@@ -52,11 +53,26 @@ public final class PythonParser implements AutoCloseable {
     try (TSTree tree = parseTree(source)) {
       TSNode root = tree.getRootNode();
       if (root.hasError()) {
-        return new ParsedSource(null, problems(root, source));
+        List<SyntaxProblem> found = problems(root, source);
+        SyntaxProblem cause = TokenCheck.check(source);
+        // As CPython: tokenizer errors win over the parser's; an unclosed bracket wins unless
+        // parsing got stuck entirely before it (then that earlier error is the one to fix first).
+        if (cause != null
+            && (!TokenCheck.isUnclosed(cause) || found.get(0).bend() > cause.bstart())) {
+          found.add(0, cause);
+        }
+        return new ParsedSource(null, found);
       }
       SyntaxTree mirror = mirrorFast(root, source);
       if (mirror == null) {
         mirror = mirrorByCursor(root, source);
+      }
+      if (mirror.maxDepth() > DEEP_TREE) {
+        // Only deep trees can break CPython's nesting limits; valid code rarely gets here.
+        SyntaxProblem tooDeep = TokenCheck.check(source);
+        if (tooDeep != null) {
+          return new ParsedSource(null, List.of(tooDeep));
+        }
       }
       List<SyntaxProblem> legacy = python2Constructs(mirror);
       return legacy.isEmpty()

@@ -109,6 +109,17 @@ public final class SyntaxTree {
     return new String(source, start[node], end[node] - start[node], StandardCharsets.UTF_8);
   }
 
+  /** The number of named nodes on the longest root-to-leaf path. */
+  public int maxDepth() {
+    int[] depth = new int[kind.length];
+    int max = kind.length > 0 ? 1 : 0;
+    for (int i = 1; i < kind.length; i++) {
+      depth[i] = depth[parent[i]] + 1;
+      max = Math.max(max, depth[i] + 1);
+    }
+    return max;
+  }
+
   public byte[] source() {
     return source;
   }

@@ -52,7 +52,9 @@ public final class SourceWalker {
 
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile() && isPythonSource(file)) {
+            // Not only regular files: a FIFO, a dangling symlink or a symlink loop named *.py is a
+            // file of the repository that cannot be read, and is reported as such.
+            if (!attrs.isDirectory() && isPythonSource(file)) {
               found.add(new SourceFile(file, relative(file)));
             }
             return FileVisitResult.CONTINUE;

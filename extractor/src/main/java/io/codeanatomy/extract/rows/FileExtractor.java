@@ -43,6 +43,11 @@ public final class FileExtractor {
     String fileId = StableId.fileId(path);
     ModuleName module = ModuleName.of(path);
     Problems problems = new Problems(path, fileId);
+    String special = notRegular(file);
+    if (special != null) {
+      problems.add("IO", "cannot read " + path + ": " + special, null, null, null);
+      return problems.only(fileRow(fileId, path, module, 0, "", null), problems.first());
+    }
     long size;
     try {
       size = Files.size(file.location());
@@ -81,6 +86,20 @@ public final class FileExtractor {
       problems.add("ENCODING", message, invalidAt, invalidAt + 1, new int[] {line, col});
       return problems.only(fileRow, message);
     }
+    int nul = indexOfNul(bytes);
+    if (nul >= 0) {
+      LineIndex lines = new LineIndex(bytes);
+      int line = lines.line(nul);
+      int col = lines.col(nul);
+      String message =
+          "source code cannot contain null bytes (a NUL byte at line "
+              + line
+              + ", col "
+              + col
+              + ")";
+      problems.add("SYNTAX", message, nul, nul + 1, new int[] {line, col});
+      return problems.only(fileRow, message);
+    }
     ParsedSource parsed = parser.parse(bytes);
     if (!parsed.ok()) {
       LineIndex lines = new LineIndex(bytes);
@@ -106,7 +125,32 @@ public final class FileExtractor {
         sorted(rows.scopes, 7),
         sorted(rows.defs, 9),
         sorted(rows.calls, 7),
-        sorted(rows.imports, 11));
+        sorted(rows.imports, 11),
+        rows.symbols(),
+        sorted(rows.params, 11),
+        sorted(rows.nameRefs(), 8),
+        sorted(rows.callArgs, 9));
+  }
+
+  /** Why {@code file} must not be opened, or null for a regular file. */
+  private static String notRegular(SourceFile file) {
+    java.nio.file.Path location = file.location();
+    if (Files.isRegularFile(location)) {
+      return null;
+    }
+    if (Files.isSymbolicLink(location)) {
+      try {
+        location.toRealPath();
+      } catch (IOException e) {
+        return "it is a symbolic link that does not resolve (" + e + ")";
+      }
+      return "it is a symbolic link to something that is not a regular file";
+    }
+    if (Files.isDirectory(location)) {
+      return "it is a directory";
+    }
+    return "it is not a regular file (a FIFO, socket or device), so it is not opened:"
+        + " reading it could block";
   }
 
   private static Object[] fileRow(
@@ -114,6 +158,15 @@ public final class FileExtractor {
     return new Object[] {
       fileId, path, module.module(), module.isPackage(), size, hash, lineCount, true, null
     };
+  }
+
+  private static int indexOfNul(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The offset of the first byte that is not valid UTF-8, or -1. */
@@ -200,7 +253,17 @@ public final class FileExtractor {
       fileRow[7] = false;
       fileRow[8] = error;
       return new FileRows(
-          fileRow, sorted(rows, 5), List.of(), List.of(), List.of(), List.of(), List.of());
+          fileRow,
+          sorted(rows, 5),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of());
     }
   }
 }

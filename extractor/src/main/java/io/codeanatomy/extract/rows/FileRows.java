@@ -13,4 +13,8 @@ public record FileRows(
     List<Object[]> scopes,
     List<Object[]> defs,
     List<Object[]> calls,
-    List<Object[]> imports) {}
+    List<Object[]> imports,
+    List<Object[]> symbols,
+    List<Object[]> params,
+    List<Object[]> nameRefs,
+    List<Object[]> callArgs) {}

@@ -53,6 +53,11 @@ final class TreeRows {
   final List<Object[]> defs = new ArrayList<>();
   final List<Object[]> calls = new ArrayList<>();
   final List<Object[]> imports = new ArrayList<>();
+  final List<Object[]> params = new ArrayList<>();
+  final List<Object[]> callArgs = new ArrayList<>();
+  private final String[] defIds;
+  private final NameRows names;
+  private final List<Integer> later = new ArrayList<>();
 
   TreeRows(SyntaxTree tree, String path, String fileId, ModuleName module) {
     this.tree = tree;
@@ -63,6 +68,8 @@ final class TreeRows {
     this.scopeOf = new Scope[tree.size()];
     this.opened = new Scope[tree.size()];
     this.nodeIds = new String[tree.size()];
+    this.defIds = new String[tree.size()];
+    this.names = new NameRows(tree, path, fileId, scopeOf, nodeIds);
   }
 
   TreeRows build() {
@@ -81,15 +88,34 @@ final class TreeRows {
         }
       }
       addAstNode(node, kind);
+      names.visit(node, kind);
       switch (kind) {
         case "call" -> addCall(node);
+        case "parameters", "lambda_parameters" -> later.add(node);
         case "import_statement", "import_from_statement", "future_import_statement" ->
             addImports(node, kind);
         case "global_statement" -> addGlobals(node);
         default -> {}
       }
     }
+    // Their rows name child nodes, whose ids exist only once the whole tree has been visited.
+    for (int node : later) {
+      if (tree.kind(node).equals("call")) {
+        addCallArgs(node, tree.child(node, "arguments"));
+      } else {
+        addParams(node);
+      }
+    }
+    names.finish(opened[0]);
     return this;
+  }
+
+  List<Object[]> symbols() {
+    return names.symbols;
+  }
+
+  List<Object[]> nameRefs() {
+    return names.nameRefs;
   }
 
   private Scope scopeForChild(int node) {
@@ -160,7 +186,9 @@ final class TreeRows {
 
   private Scope openScope(int node, String kind, String name, String qualname, Scope parent) {
     int ordinal = next(scopeOrdinals, qualname + '\0' + kind);
-    Scope scope = new Scope(StableId.scopeId(qualname, kind, ordinal), kind, qualname, parent);
+    Scope scope =
+        new Scope(StableId.scopeId(qualname, kind, ordinal), kind, name, qualname, parent);
+    names.scopeOpened(scope);
     scopes.add(
         new Object[] {
           scope.id,
@@ -209,9 +237,10 @@ final class TreeRows {
         }
       }
     }
+    defIds[node] = StableId.defId(qualname, kind, ordinal);
     defs.add(
         new Object[] {
-          StableId.defId(qualname, kind, ordinal),
+          defIds[node],
           fileId,
           outer.id,
           body.id,
@@ -289,6 +318,7 @@ final class TreeRows {
         argCount = 1;
       }
     }
+    later.add(node);
     int start = tree.start(node);
     calls.add(
         new Object[] {
@@ -304,6 +334,144 @@ final class TreeRows {
           lines.line(start),
           lines.col(start)
         });
+  }
+
+  /** One {@code call_args} row per argument, in source order. */
+  private void addCallArgs(int call, int arguments) {
+    if (arguments < 0) {
+      return;
+    }
+    if (!tree.kind(arguments).equals("argument_list")) {
+      addCallArg(call, 0, arguments, null, false, false, arguments); // f(x for x in y)
+      return;
+    }
+    int index = 0;
+    for (int c = tree.firstChild(arguments); c >= 0; c = tree.nextSibling(c)) {
+      switch (tree.kind(c)) {
+        case "comment" -> {}
+        case "keyword_argument" -> {
+          int name = tree.child(c, "name");
+          int value = tree.child(c, "value");
+          addCallArg(call, index++, c, name >= 0 ? tree.text(name) : null, false, false, value);
+        }
+        case "list_splat" -> addCallArg(call, index++, c, null, true, false, firstNonComment(c));
+        case "dictionary_splat" ->
+            addCallArg(call, index++, c, null, false, true, firstNonComment(c));
+        default -> addCallArg(call, index++, c, null, false, false, c);
+      }
+    }
+  }
+
+  private void addCallArg(
+      int call,
+      int index,
+      int argument,
+      String keyword,
+      boolean star,
+      boolean doubleStar,
+      int value) {
+    int start = tree.start(argument);
+    callArgs.add(
+        new Object[] {
+          StableId.of("call_arg", nodeIds[call], index),
+          fileId,
+          nodeIds[call],
+          index,
+          keyword,
+          star,
+          doubleStar,
+          value >= 0 ? tree.text(value) : "",
+          value >= 0 ? nodeIds[value] : null,
+          start,
+          tree.end(argument),
+          lines.line(start),
+          lines.col(start)
+        });
+  }
+
+  /**
+   * One {@code params} row per parameter of a function or lambda, with CPython's kinds: before
+   * {@code /} positional-only, after {@code *} or {@code *args} keyword-only.
+   */
+  private void addParams(int node) {
+    int owner = tree.parent(node);
+    Scope scope = opened[owner];
+    if (scope == null) {
+      return;
+    }
+    String defId = defIds[owner];
+    List<Object[]> rows = new ArrayList<>();
+    boolean keywordOnly = false;
+    for (int c = tree.firstChild(node); c >= 0; c = tree.nextSibling(c)) {
+      String kind = tree.kind(c);
+      int nameNode = c;
+      String paramKind = keywordOnly ? "KEYWORD_ONLY" : "POSITIONAL_OR_KEYWORD";
+      String defaultText = null;
+      String annotation = null;
+      switch (kind) {
+        case "comment":
+          continue;
+        case "positional_separator":
+          for (Object[] r : rows) {
+            r[6] = "POSITIONAL_ONLY";
+          }
+          continue;
+        case "keyword_separator":
+          keywordOnly = true;
+          continue;
+        case "default_parameter", "typed_default_parameter":
+          nameNode = tree.child(c, "name");
+          int value = tree.child(c, "value");
+          int type = tree.child(c, "type");
+          defaultText = value >= 0 ? tree.text(value) : null;
+          annotation = type >= 0 ? tree.text(type) : null;
+          break;
+        case "typed_parameter":
+          nameNode = firstNonComment(c);
+          int typeNode = tree.child(c, "type");
+          annotation = typeNode >= 0 ? tree.text(typeNode) : null;
+          break;
+        default:
+          break;
+      }
+      if (nameNode < 0) {
+        continue;
+      }
+      String nameKind = tree.kind(nameNode);
+      if (nameKind.equals("list_splat_pattern")) {
+        paramKind = "VAR_POSITIONAL";
+        keywordOnly = true;
+        nameNode = firstNonComment(nameNode);
+      } else if (nameKind.equals("dictionary_splat_pattern")) {
+        paramKind = "VAR_KEYWORD";
+        nameNode = firstNonComment(nameNode);
+      } else if (!nameKind.equals("identifier")) {
+        continue;
+      }
+      if (nameNode < 0) {
+        continue;
+      }
+      int index = rows.size();
+      int start = tree.start(c);
+      rows.add(
+          new Object[] {
+            StableId.of("param", scope.id, index),
+            fileId,
+            scope.id,
+            defId,
+            tree.text(nameNode),
+            index,
+            paramKind,
+            defaultText,
+            annotation,
+            nodeIds[c],
+            start,
+            tree.end(c),
+            lines.line(start),
+            lines.col(start)
+          });
+    }
+    params.addAll(rows);
   }
 
   private void addImports(int node, String kind) {
