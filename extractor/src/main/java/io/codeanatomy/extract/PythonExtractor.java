@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -33,18 +34,41 @@ public final class PythonExtractor {
 
   private final int threads;
   private final long maxFileBytes;
+  private final Set<String> excludedDirs;
 
   public PythonExtractor() {
     this(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_FILE_BYTES);
   }
 
   public PythonExtractor(int threads, long maxFileBytes) {
+    this(threads, maxFileBytes, Set.of());
+  }
+
+  private PythonExtractor(int threads, long maxFileBytes, Set<String> excludedDirs) {
     if (threads < 1 || maxFileBytes < 0) {
       throw new IllegalArgumentException(
           "threads must be >= 1 and maxFileBytes >= 0, got " + threads + ", " + maxFileBytes);
     }
     this.threads = threads;
     this.maxFileBytes = maxFileBytes;
+    this.excludedDirs = Set.copyOf(excludedDirs);
+  }
+
+  /**
+   * This extractor, skipping the given repo-relative directories ({@code venv}, {@code lib/test});
+   * their files are not part of the repository's graph.
+   */
+  public PythonExtractor excluding(Set<String> dirs) {
+    return new PythonExtractor(threads, maxFileBytes, dirs);
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  /** The {@code .py} files {@link #extract} would read, in path order. */
+  public List<Path> sources(Path repoRoot) {
+    return listSources(repoRoot).stream().map(SourceFile::location).toList();
   }
 
   /** Extracts every {@code .py} file under {@code repoRoot}. */
@@ -54,13 +78,15 @@ public final class PythonExtractor {
           "repository root " + repoRoot + " is not a directory; pass the repository's top folder",
           null);
     }
-    List<SourceFile> files;
+    return merge(extractAll(listSources(repoRoot)));
+  }
+
+  private List<SourceFile> listSources(Path repoRoot) {
     try {
-      files = new SourceWalker(repoRoot).walk();
+      return new SourceWalker(repoRoot, excludedDirs).walk();
     } catch (IOException e) {
       throw new ExtractionException("cannot list the Python files under " + repoRoot + ": " + e, e);
     }
-    return merge(extractAll(files));
   }
 
   private List<FileRows> extractAll(List<SourceFile> files) {

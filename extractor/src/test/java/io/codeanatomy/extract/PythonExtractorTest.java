@@ -376,6 +376,22 @@ class PythonExtractorTest {
   }
 
   @Test
+  void excludedDirectoriesAreRepoRelative(@TempDir Path dir) throws IOException {
+    Samples.write(dir, "app/main.py", "");
+    Samples.write(dir, "app/test/test_main.py", "");
+    Samples.write(dir, "test/conftest.py", "");
+    Samples.write(dir, "venv/lib/site.py", "");
+    PythonExtractor extractor = new PythonExtractor().excluding(Set.of("venv", "app/test"));
+
+    Extraction e = extractor.extract(dir);
+
+    assertThat(Table.of(e, FILES).column("path"))
+        .containsExactly("app/main.py", "test/conftest.py");
+    assertThat(extractor.sources(dir))
+        .containsExactly(dir.resolve("app/main.py"), dir.resolve("test/conftest.py"));
+  }
+
+  @Test
   void aMissingRootIsAClearError(@TempDir Path dir) {
     assertThatThrownBy(() -> new PythonExtractor().extract(dir.resolve("nope")))
         .isInstanceOf(ExtractionException.class)

@@ -12,19 +12,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Lists the {@code .py} files under a repository root, sorted by repo-relative path. Hidden entries
- * and {@code __pycache__} are skipped. Directory symlinks are followed only while they stay inside
- * the root, and loops are skipped, so a walk always terminates and never reads foreign trees.
+ * Lists the {@code .py} files under a repository root, sorted by repo-relative path. Hidden
+ * entries, {@code __pycache__} and the excluded directories (repo-relative paths such as {@code
+ * venv} or {@code lib/test}) are skipped. Directory symlinks are followed only while they stay
+ * inside the root, and loops are skipped, so a walk always terminates and never reads foreign
+ * trees.
  */
 public final class SourceWalker {
   private final Path root;
   private final Path realRoot;
+  private final Set<String> excluded;
 
   public SourceWalker(Path root) throws IOException {
+    this(root, Set.of());
+  }
+
+  /** A walker that skips the given repo-relative directories ({@code /}-separated). */
+  public SourceWalker(Path root, Set<String> excludedDirs) throws IOException {
     this.root = root.toAbsolutePath().normalize();
     this.realRoot = this.root.toRealPath();
+    this.excluded = Set.copyOf(excludedDirs);
   }
 
   public List<SourceFile> walk() throws IOException {
@@ -41,7 +51,9 @@ public final class SourceWalker {
               return FileVisitResult.CONTINUE;
             }
             String name = dir.getFileName().toString();
-            if (name.startsWith(".") || name.equals("__pycache__")) {
+            if (name.startsWith(".")
+                || name.equals("__pycache__")
+                || excluded.contains(relative(dir))) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             if (Files.isSymbolicLink(dir) && !dir.toRealPath().startsWith(realRoot)) {

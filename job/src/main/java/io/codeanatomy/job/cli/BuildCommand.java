@@ -4,6 +4,8 @@ import io.codeanatomy.job.run.BuildSummary;
 import io.codeanatomy.job.run.CpgBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +40,12 @@ final class BuildCommand implements Callable<Integer> {
       description = "Semantic spec (YAML or JSON); default: the shipped python-cpg spec.")
   Path specFile;
 
+  @Option(
+      names = "--exclude",
+      paramLabel = "DIR",
+      description = "Repo-relative directory to leave out, e.g. venv (repeatable).")
+  List<String> excludes = List.of();
+
   @Option(names = "--verbose", description = "Print stack traces of failures.")
   boolean verbose;
 
@@ -50,7 +58,7 @@ final class BuildCommand implements Callable<Integer> {
     if (specFile != null && !Files.isRegularFile(specFile)) {
       throw new UsageException("spec file " + specFile.toAbsolutePath() + " does not exist");
     }
-    BuildSummary summary = CpgBuild.run(repo, warehouse, specFile);
+    BuildSummary summary = CpgBuild.run(repo, warehouse, specFile, Set.copyOf(excludes));
     summary.print(spec.commandLine().getOut());
     return Main.OK;
   }

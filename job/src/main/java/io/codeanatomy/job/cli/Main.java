@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       RunCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -9,6 +9,7 @@ import io.codeanatomy.spec.Spec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A batch rebuild: extract the repository into the warehouse's extraction tables, then run the spec
@@ -27,12 +28,21 @@ public final class CpgBuild {
    * @param specFile the spec to run, or null for the shipped python-cpg spec
    */
   public static BuildSummary run(Path repo, Path warehouseDir, Path specFile) {
+    return run(repo, warehouseDir, specFile, Set.of());
+  }
+
+  /**
+   * Builds the CPG of {@code repo}, leaving out the repo-relative directories {@code excludedDirs}
+   * (a virtualenv, vendored code).
+   */
+  public static BuildSummary run(
+      Path repo, Path warehouseDir, Path specFile, Set<String> excludedDirs) {
     long start = System.nanoTime();
     Warehouse warehouse = new Warehouse(warehouseDir);
     Spec spec = BatchRun.loadSpec(specFile);
     checkInputsAreExtractionTables(spec);
 
-    Extracted extracted = extract(repo, warehouse);
+    Extracted extracted = extract(new PythonExtractor().excluding(excludedDirs), repo, warehouse);
     long extractMillis = (System.nanoTime() - start) / 1_000_000;
 
     RunSummary run = BatchRun.run(warehouse, spec, extracted.versions());
@@ -52,8 +62,8 @@ public final class CpgBuild {
    * Extracts and writes the tables. A method of its own so the in-memory rows are unreachable by
    * the time the Flink job needs the heap.
    */
-  private static Extracted extract(Path repo, Warehouse warehouse) {
-    Extraction extraction = new PythonExtractor().extract(repo);
+  private static Extracted extract(PythonExtractor extractor, Path repo, Warehouse warehouse) {
+    Extraction extraction = extractor.extract(repo);
     if (extraction.rows(ExtractionTables.FILES).isEmpty()) {
       throw new BuildException(
           "no Python files under " + repo.toAbsolutePath().normalize() + "; nothing to build");
