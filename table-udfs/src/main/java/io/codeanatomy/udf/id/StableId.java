@@ -18,11 +18,19 @@ public final class StableId {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final int ID_BYTES = 16;
 
+  /**
+   * One digest per thread: {@link MessageDigest#getInstance} looks up the provider and constructs
+   * reflectively, which cost more than the hashing itself when ids are made per syntax node. {@link
+   * MessageDigest#digest()} resets it for the next id.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(StableId::newSha256);
+
   private StableId() {}
 
   /** The id of the given parts; non-string parts are rendered with {@link String#valueOf}. */
   public static String of(Object... parts) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = SHA_256.get();
     for (Object part : parts) {
       if (part == null) {
         sha.update((byte) 0);
@@ -74,7 +82,7 @@ public final class StableId {
     return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
   }
 
-  private static MessageDigest sha256() {
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
