@@ -4,6 +4,7 @@ import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.KernelEngine;
 import io.codeanatomy.delta.commit.AddCdcFile;
 import io.codeanatomy.delta.schema.FlinkSchemas;
+import io.codeanatomy.source.reader.FileSplitReader;
 import io.codeanatomy.source.reader.KernelToRowData;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
@@ -16,18 +17,9 @@ import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
-import org.apache.flink.connector.base.source.reader.RecordsBySplits;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
@@ -37,15 +29,11 @@ import org.apache.flink.types.RowKind;
  * its kind: data files by the split's kind, change data files by their {@code _change_type} (which
  * is not emitted). Rows of a restored split before its offset are skipped.
  */
-final class ChangeSplitReader implements SplitReader<ChangeRecord, ChangeSplit> {
+final class ChangeSplitReader extends FileSplitReader<ChangeRecord, ChangeSplit> {
   private final RowType rowType;
   private final StructType dataSchema;
   private final StructType cdcSchema;
   private final KernelToRowData converter;
-  private final Queue<ChangeSplit> splits = new ArrayDeque<>();
-
-  private ChangeSplit current;
-  private CloseableIterator<FileReadResult> batches;
   private long position;
 
   ChangeSplitReader(RowType rowType) {
@@ -56,26 +44,17 @@ final class ChangeSplitReader implements SplitReader<ChangeRecord, ChangeSplit> 
   }
 
   @Override
-  public RecordsWithSplitIds<ChangeRecord> fetch() throws IOException {
-    if (current == null && !openNext()) {
-      return new RecordsBySplits<>(Map.of(), Set.of());
-    }
-    if (!batches.hasNext()) {
-      String finished = current.splitId();
-      closeCurrent();
-      return new RecordsBySplits<>(Map.of(), Set.of(finished));
-    }
-    ColumnarBatch batch = batches.next().getData();
+  protected List<ChangeRecord> records(ChangeSplit split, ColumnarBatch batch) {
     int size = batch.getSize();
     List<ChangeRecord> records = new ArrayList<>(size);
     ColumnVector changeTypes =
-        isCdc(current.kind()) ? batch.getColumnVector(rowType.getFieldCount()) : null;
+        isCdc(split.kind()) ? batch.getColumnVector(rowType.getFieldCount()) : null;
     for (int r = 0; r < size; r++) {
       long rowIndex = position++;
-      if (rowIndex < current.rowOffset()) {
+      if (rowIndex < split.rowOffset()) {
         continue;
       }
-      RowKind kind = kindOf(current, changeTypes, r);
+      RowKind kind = kindOf(split, changeTypes, r);
       if (kind == null) {
         continue;
       }
@@ -83,7 +62,7 @@ final class ChangeSplitReader implements SplitReader<ChangeRecord, ChangeSplit> 
       row.setRowKind(kind);
       records.add(new ChangeRecord(row, rowIndex + 1));
     }
-    return new RecordsBySplits<>(Map.of(current.splitId(), records), Set.of());
+    return records;
   }
 
   /** The row's kind, or null when the split does not emit it (the other half of a cdc file). */
@@ -125,66 +104,35 @@ final class ChangeSplitReader implements SplitReader<ChangeRecord, ChangeSplit> 
     return kind == ChangeSplit.Kind.CDC_RETRACTIONS || kind == ChangeSplit.Kind.CDC_ACCUMULATIONS;
   }
 
-  private boolean openNext() throws IOException {
-    current = splits.poll();
-    if (current == null) {
-      return false;
-    }
-    CommitLog.checkExists(current);
-    Path file = CommitLog.fileOf(current);
+  @Override
+  protected CloseableIterator<FileReadResult> open(ChangeSplit split) throws IOException {
+    position = 0;
+    CommitLog.checkExists(split);
+    Path file = CommitLog.fileOf(split);
     try {
       FileStatus status =
           FileStatus.of(
               file.toUri().toString(),
               Files.size(file),
               Files.getLastModifiedTime(file).toMillis());
-      batches =
-          KernelEngine.shared()
-              .getParquetHandler()
-              .readParquetFiles(
-                  Utils.singletonCloseableIterator(status),
-                  isCdc(current.kind()) ? cdcSchema : dataSchema,
-                  Optional.empty());
+      return KernelEngine.shared()
+          .getParquetHandler()
+          .readParquetFiles(
+              Utils.singletonCloseableIterator(status),
+              isCdc(split.kind()) ? cdcSchema : dataSchema,
+              Optional.empty());
     } catch (IOException | RuntimeException e) {
       throw new DeltaException(
-          current.tableRoot(),
+          split.tableRoot(),
           "version "
-              + current.version()
+              + split.version()
               + ": cannot read file "
-              + current.path()
+              + split.path()
               + " for columns "
               + rowType.getFieldNames()
               + ": "
               + e,
           e);
     }
-    position = 0;
-    return true;
-  }
-
-  private void closeCurrent() throws IOException {
-    if (batches != null) {
-      batches.close();
-    }
-    batches = null;
-    current = null;
-  }
-
-  @Override
-  public void handleSplitsChanges(SplitsChange<ChangeSplit> change) {
-    if (!(change instanceof SplitsAddition)) {
-      throw new UnsupportedOperationException("unsupported split change " + change);
-    }
-    splits.addAll(change.splits());
-  }
-
-  @Override
-  public void wakeUp() {
-    // fetch() never blocks: it reads at most one batch.
-  }
-
-  @Override
-  public void close() throws Exception {
-    closeCurrent();
   }
 }

@@ -1,9 +1,7 @@
 package io.codeanatomy.source.changelog;
 
-import java.util.Map;
+import io.codeanatomy.source.reader.RequestingSourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -13,7 +11,7 @@ import org.apache.flink.table.types.logical.RowType;
  * row, so a checkpoint records exactly how far the feed was read.
  */
 public final class ChangelogSourceReader
-    extends SingleThreadMultiplexSourceReaderBase<
+    extends RequestingSourceReader<
         ChangeRecord, RowData, ChangeSplit, ChangelogSourceReader.SplitProgress> {
 
   /** Mutable per-split progress, owned by the reader's task thread. */
@@ -40,20 +38,7 @@ public final class ChangelogSourceReader
           progress.rowOffset = record.nextRowOffset();
           metrics.emitted(record.row().getRowKind(), progress.split.commitTimestamp());
         },
-        new Configuration(),
         context);
-  }
-
-  @Override
-  public void start() {
-    if (getNumberOfCurrentlyAssignedSplits() == 0) {
-      context.sendSplitRequest();
-    }
-  }
-
-  @Override
-  protected void onSplitFinished(Map<String, SplitProgress> finished) {
-    context.sendSplitRequest();
   }
 
   @Override

@@ -1,10 +1,7 @@
 package io.codeanatomy.source.reader;
 
 import io.codeanatomy.source.split.DeltaFileSplit;
-import java.util.Map;
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -13,7 +10,7 @@ import org.apache.flink.table.types.logical.RowType;
  * checkpoint records exactly how far each file was read.
  */
 public final class DeltaSourceReader
-    extends SingleThreadMultiplexSourceReaderBase<
+    extends RequestingSourceReader<
         RowData, RowData, DeltaFileSplit, DeltaSourceReader.SplitProgress> {
 
   /** Mutable per-split progress, owned by the reader's task thread. */
@@ -34,20 +31,7 @@ public final class DeltaSourceReader
           output.collect(row);
           progress.emitted++;
         },
-        new Configuration(),
         context);
-  }
-
-  @Override
-  public void start() {
-    if (getNumberOfCurrentlyAssignedSplits() == 0) {
-      context.sendSplitRequest();
-    }
-  }
-
-  @Override
-  protected void onSplitFinished(Map<String, SplitProgress> finished) {
-    context.sendSplitRequest();
   }
 
   @Override
