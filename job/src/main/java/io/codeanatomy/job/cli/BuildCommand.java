@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,18 +28,7 @@ final class BuildCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<repo>", description = "Root of the Python repository.")
   Path repo;
 
-  @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      defaultValue = "warehouse",
-      description = "Directory of the Delta tables (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
-
-  @Option(
-      names = "--spec",
-      paramLabel = "FILE",
-      description = "Semantic spec (YAML or JSON); default: the shipped python-cpg spec.")
-  Path specFile;
+  @Mixin EngineOptions engine;
 
   @Option(
       names = "--exclude",
@@ -46,19 +36,14 @@ final class BuildCommand implements Callable<Integer> {
       description = "Repo-relative directory to leave out, e.g. venv (repeatable).")
   List<String> excludes = List.of();
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
-  boolean verbose;
-
   @Override
   public Integer call() {
     if (!Files.isDirectory(repo)) {
       throw new UsageException(
           "repository " + repo.toAbsolutePath() + " does not exist or is not a directory");
     }
-    if (specFile != null && !Files.isRegularFile(specFile)) {
-      throw new UsageException("spec file " + specFile.toAbsolutePath() + " does not exist");
-    }
-    BuildSummary summary = CpgBuild.run(repo, warehouse, specFile, Set.copyOf(excludes));
+    BuildSummary summary =
+        CpgBuild.run(repo, engine.warehouse, engine.specFile(), Set.copyOf(excludes));
     summary.print(spec.commandLine().getOut());
     return Main.OK;
   }

@@ -5,9 +5,9 @@ import io.codeanatomy.job.run.RunSummary;
 import io.codeanatomy.job.run.Warehouse;
 import io.codeanatomy.spec.Spec;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codeanatomy run}: the engine alone, over extraction tables that already exist. */
@@ -27,18 +27,7 @@ final class RunCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
-  @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      defaultValue = "warehouse",
-      description = "Directory of the Delta tables (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
-
-  @Option(
-      names = "--spec",
-      paramLabel = "FILE",
-      description = "Semantic spec (YAML or JSON); default: the shipped python-cpg spec.")
-  Path specFile;
+  @Mixin EngineOptions engine;
 
   @Option(
       names = "--mode",
@@ -46,19 +35,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Execution mode: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Mode mode;
 
-  @Option(names = "--verbose", description = "Print stack traces of failures.")
-  boolean verbose;
-
   @Override
   public Integer call() {
-    if (!Files.isDirectory(warehouse)) {
-      throw new UsageException("warehouse " + warehouse.toAbsolutePath() + " does not exist");
+    if (!Files.isDirectory(engine.warehouse)) {
+      throw new UsageException(
+          "warehouse " + engine.warehouse.toAbsolutePath() + " does not exist");
     }
-    if (specFile != null && !Files.isRegularFile(specFile)) {
-      throw new UsageException("spec file " + specFile.toAbsolutePath() + " does not exist");
-    }
-    Warehouse target = new Warehouse(warehouse);
-    Spec spec = BatchRun.loadSpec(specFile);
+    Warehouse target = new Warehouse(engine.warehouse);
+    Spec spec = BatchRun.loadSpec(engine.specFile());
     RunSummary summary = BatchRun.run(target, spec, BatchRun.latestInputVersions(target, spec));
     summary.print(command.commandLine().getOut());
     return Main.OK;
