@@ -68,20 +68,26 @@ public final class PythonExtractor {
 
   /** The {@code .py} files {@link #extract} would read, in path order. */
   public List<Path> sources(Path repoRoot) {
-    return listSources(repoRoot).stream().map(SourceFile::location).toList();
+    return sourceFiles(repoRoot).stream().map(SourceFile::location).toList();
   }
 
   /** Extracts every {@code .py} file under {@code repoRoot}. */
   public Extraction extract(Path repoRoot) {
+    return extract(sourceFiles(repoRoot));
+  }
+
+  /** Extracts the given files (of one repository), e.g. those an incremental run found changed. */
+  public Extraction extract(List<SourceFile> files) {
+    return merge(extractAll(files));
+  }
+
+  /** The repository's {@code .py} files, in path order, leaving out the excluded directories. */
+  public List<SourceFile> sourceFiles(Path repoRoot) {
     if (!Files.isDirectory(repoRoot)) {
       throw new ExtractionException(
           "repository root " + repoRoot + " is not a directory; pass the repository's top folder",
           null);
     }
-    return merge(extractAll(listSources(repoRoot)));
-  }
-
-  private List<SourceFile> listSources(Path repoRoot) {
     try {
       return new SourceWalker(repoRoot, excludedDirs).walk();
     } catch (IOException e) {
@@ -90,6 +96,9 @@ public final class PythonExtractor {
   }
 
   private List<FileRows> extractAll(List<SourceFile> files) {
+    if (files.isEmpty()) {
+      return List.of();
+    }
     int poolSize = Math.max(1, Math.min(threads, files.size()));
     BlockingQueue<PythonParser> parsers = new ArrayBlockingQueue<>(poolSize);
     ExecutorService pool = Executors.newFixedThreadPool(poolSize, PythonExtractor::parserThread);

@@ -29,7 +29,8 @@ public record KeyedChangeSummary(
     return inserted + updated + deleted > 0;
   }
 
-  KeyedChangeSummary committedAs(long committed) {
+  /** This summary, with the version its transaction committed as. */
+  public KeyedChangeSummary committedAs(long committed) {
     return new KeyedChangeSummary(
         Optional.of(committed),
         inserted,

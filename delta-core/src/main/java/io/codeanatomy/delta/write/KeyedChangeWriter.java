@@ -14,6 +14,7 @@ import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,24 +77,7 @@ public final class KeyedChangeWriter {
       DeltaTransaction txn, List<Object[]> upserts, List<Object[]> deletedKeys) {
     StructType schema = txn.schema();
     int[] keyIndex = keyIndexes(schema);
-    Map<List<Object>, Object[]> upsertByKey = new LinkedHashMap<>();
-    for (Object[] row : upserts) {
-      if (row.length != schema.length()) {
-        throw new DeltaException(
-            table.path(),
-            "an upserted row has "
-                + row.length
-                + " values but the table has "
-                + schema.length()
-                + " columns: "
-                + Arrays.toString(row));
-      }
-      List<Object> key = key(schema, keyIndex, row, true);
-      if (upsertByKey.put(key, row) != null) {
-        throw new DeltaException(
-            table.path(), "the batch upserts key " + key + " twice; collapse the batch first");
-      }
-    }
+    Map<List<Object>, Object[]> upsertByKey = byKey(schema, keyIndex, upserts);
     Set<List<Object>> deletes = new HashSet<>();
     for (Object[] keyValues : deletedKeys) {
       if (keyValues.length != keyIndex.length) {
@@ -114,7 +98,78 @@ public final class KeyedChangeWriter {
       }
       deletes.add(key);
     }
-    return new Plan(txn, schema, keyIndex, upsertByKey, deletes).execute();
+    return new Plan(txn, schema, keyIndex, upsertByKey, deletes, Set.of(), false).execute();
+  }
+
+  /**
+   * Stages replacing all rows of some owners: afterwards the rows whose {@link
+   * KeyedLayout#skippingColumn() owner column} holds one of {@code owners} are exactly {@code
+   * rows}. Rows that stay identical produce no change, rows with a new value an update, stored rows
+   * missing from {@code rows} a delete. This is how a re-extracted source file replaces its facts
+   * without the caller knowing which keys it had before.
+   *
+   * @param owners values of the owner column, e.g. the {@code file_id}s of the changed files
+   * @param rows full rows in the table's column order, each belonging to one of {@code owners}
+   */
+  public KeyedChangeSummary stageOwnerReplacement(
+      DeltaTransaction txn, Collection<?> owners, List<Object[]> rows) {
+    StructType schema = txn.schema();
+    int[] keyIndex = keyIndexes(schema);
+    int ownerIndex = schema.indexOf(layout.skippingColumn());
+    DataType ownerType = schema.at(ownerIndex).getDataType();
+    Set<Object> replaced = new HashSet<>();
+    owners.forEach(owner -> replaced.add(KeyValues.canonical(ownerType, owner)));
+    Map<List<Object>, Object[]> upsertByKey = byKey(schema, keyIndex, rows);
+    for (Object[] row : rows) {
+      if (!replaced.contains(KeyValues.canonical(ownerType, row[ownerIndex]))) {
+        throw new DeltaException(
+            table.path(),
+            "row "
+                + Arrays.toString(row)
+                + " belongs to `"
+                + layout.skippingColumn()
+                + "` = "
+                + row[ownerIndex]
+                + ", which is not one of the owners being replaced");
+      }
+    }
+    return new Plan(txn, schema, keyIndex, upsertByKey, Set.of(), replaced, false).execute();
+  }
+
+  /**
+   * Stages replacing the whole content: afterwards the table holds exactly {@code rows}. Unlike an
+   * overwrite, the change feed holds only the difference — rows that stay identical produce no
+   * change — so a job that rebuilds a table it wrote before publishes just what moved. Reads every
+   * file.
+   */
+  public KeyedChangeSummary stageReplacement(DeltaTransaction txn, List<Object[]> rows) {
+    StructType schema = txn.schema();
+    int[] keyIndex = keyIndexes(schema);
+    Map<List<Object>, Object[]> upsertByKey = byKey(schema, keyIndex, rows);
+    return new Plan(txn, schema, keyIndex, upsertByKey, Set.of(), Set.of(), true).execute();
+  }
+
+  private Map<List<Object>, Object[]> byKey(
+      StructType schema, int[] keyIndex, List<Object[]> rows) {
+    Map<List<Object>, Object[]> byKey = new LinkedHashMap<>();
+    for (Object[] row : rows) {
+      if (row.length != schema.length()) {
+        throw new DeltaException(
+            table.path(),
+            "an upserted row has "
+                + row.length
+                + " values but the table has "
+                + schema.length()
+                + " columns: "
+                + Arrays.toString(row));
+      }
+      List<Object> key = key(schema, keyIndex, row, true);
+      if (byKey.put(key, row) != null) {
+        throw new DeltaException(
+            table.path(), "the batch upserts key " + key + " twice; collapse the batch first");
+      }
+    }
+    return byKey;
   }
 
   /** One batch against one transaction: finds the affected rows, then writes and stages. */
@@ -124,6 +179,9 @@ public final class KeyedChangeWriter {
     private final int[] keyIndex;
     private final Map<List<Object>, Object[]> upserts;
     private final Set<List<Object>> deletes;
+    private final Set<Object> replacedOwners;
+    private final boolean replaceAll;
+    private final int ownerIndex;
     private final Set<List<Object>> found = new HashSet<>();
     private final List<Object[]> changeRows = new ArrayList<>();
     private final List<TableFile> rewritten = new ArrayList<>();
@@ -139,16 +197,21 @@ public final class KeyedChangeWriter {
         StructType schema,
         int[] keyIndex,
         Map<List<Object>, Object[]> upserts,
-        Set<List<Object>> deletes) {
+        Set<List<Object>> deletes,
+        Set<Object> replacedOwners,
+        boolean replaceAll) {
       this.txn = txn;
       this.schema = schema;
       this.keyIndex = keyIndex;
       this.upserts = upserts;
       this.deletes = deletes;
+      this.replacedOwners = replacedOwners;
+      this.replaceAll = replaceAll;
+      this.ownerIndex = schema.indexOf(layout.skippingColumn());
     }
 
     KeyedChangeSummary execute() {
-      if (upserts.isEmpty() && deletes.isEmpty()) {
+      if (upserts.isEmpty() && deletes.isEmpty() && replacedOwners.isEmpty() && !replaceAll) {
         return summary(0, 0);
       }
       String skipColumn = layout.skippingColumn();
@@ -157,11 +220,13 @@ public final class KeyedChangeWriter {
       List<Object> affected = new ArrayList<>();
       upserts.keySet().forEach(k -> affected.add(k.get(skipPosition)));
       deletes.forEach(k -> affected.add(k.get(skipPosition)));
+      affected.addAll(replacedOwners);
       NavigableSet<Object> affectedValues = FileKeyRange.sorted(affected);
 
       for (TableFile file : txn.snapshotFiles()) {
-        if (!FileKeyRange.of(file.statsJson(), skipColumn, skipType)
-            .mayContainAny(affectedValues)) {
+        if (!replaceAll
+            && !FileKeyRange.of(file.statsJson(), skipColumn, skipType)
+                .mayContainAny(affectedValues)) {
           skipped++;
           continue;
         }
@@ -174,8 +239,9 @@ public final class KeyedChangeWriter {
           "files whose `" + skipColumn + "` range holds a key of this batch",
           add ->
               add.dataChange()
-                  && FileKeyRange.of(add.stats(), skipColumn, skipType)
-                      .mayContainAny(affectedValues));
+                  && (replaceAll
+                      || FileKeyRange.of(add.stats(), skipColumn, skipType)
+                          .mayContainAny(affectedValues)));
 
       List<Object[]> inserts = new ArrayList<>();
       for (Map.Entry<List<Object>, Object[]> upsert : upserts.entrySet()) {
@@ -198,8 +264,8 @@ public final class KeyedChangeWriter {
       boolean changed = false;
       for (Object[] row : DataFileReader.read(table, file.path(), file.size(), schema)) {
         List<Object> key = key(schema, keyIndex, row, true);
-        boolean isDelete = deletes.contains(key);
         Object[] upsert = upserts.get(key);
+        boolean isDelete = deletes.contains(key) || (upsert == null && isReplacedOwner(row));
         if (!isDelete && upsert == null) {
           kept.add(row);
           continue;
@@ -283,6 +349,13 @@ public final class KeyedChangeWriter {
           new ParquetFileWriter(table, cdcSchema, "_change_data").write(changeRows)) {
         txn.addCdc(new AddCdcFile(file.path(), file.size()));
       }
+    }
+
+    private boolean isReplacedOwner(Object[] row) {
+      return replaceAll
+          || !replacedOwners.isEmpty()
+              && replacedOwners.contains(
+                  KeyValues.canonical(schema.at(ownerIndex).getDataType(), row[ownerIndex]));
     }
 
     private Object[] changeRow(Object[] row, String changeType) {

@@ -1,7 +1,13 @@
 package io.codeanatomy.delta.write;
 
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.StructType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How a keyed table is laid out: its primary key and, optionally, a bucket column whose hash groups
@@ -52,5 +58,62 @@ public record KeyedLayout(List<String> keyColumns, Optional<String> bucketColumn
   /** The column whose statistics decide which files may hold an affected key. */
   public String skippingColumn() {
     return bucketColumn.orElse(keyColumns.get(0));
+  }
+
+  /** Table property naming the key columns, comma-separated, of a table written with a layout. */
+  public static final String KEYS_PROPERTY = "codeanatomy.layout.keys";
+
+  /** Table property naming the bucket column, when there is one. */
+  public static final String BUCKET_COLUMN_PROPERTY = "codeanatomy.layout.bucketColumn";
+
+  /** Table property holding the bucket count, when there is a bucket column. */
+  public static final String BUCKETS_PROPERTY = "codeanatomy.layout.buckets";
+
+  /**
+   * The table properties recording this layout, so that later writers (which must bucket alike, or
+   * the rows of one owner scatter) find it in the table itself.
+   */
+  public Map<String, String> properties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(KEYS_PROPERTY, String.join(",", keyColumns));
+    bucketColumn.ifPresent(
+        column -> {
+          properties.put(BUCKET_COLUMN_PROPERTY, column);
+          properties.put(BUCKETS_PROPERTY, Integer.toString(buckets));
+        });
+    return properties;
+  }
+
+  /** The layout recorded in a table's properties, if it has one. */
+  public static Optional<KeyedLayout> fromProperties(Map<String, String> properties) {
+    String keys = properties.get(KEYS_PROPERTY);
+    if (keys == null) {
+      return Optional.empty();
+    }
+    KeyedLayout layout = new KeyedLayout(List.of(keys.split(",")), Optional.empty(), 0);
+    String column = properties.get(BUCKET_COLUMN_PROPERTY);
+    return Optional.of(
+        column == null
+            ? layout
+            : layout.bucketedBy(column, Integer.parseInt(properties.get(BUCKETS_PROPERTY))));
+  }
+
+  /**
+   * Splits rows into one group per bucket, in bucket order; all rows form one group without a
+   * bucket column. Each group becomes its own data files, so a file holds a single bucket.
+   */
+  List<List<Object[]>> groupByBucket(StructType schema, List<Object[]> rows) {
+    if (bucketColumn.isEmpty()) {
+      return List.of(rows);
+    }
+    int index = schema.indexOf(bucketColumn.get());
+    DataType type = schema.at(index).getDataType();
+    Map<Integer, List<Object[]>> byBucket = new TreeMap<>();
+    for (Object[] row : rows) {
+      int bucket =
+          Math.floorMod(KeyValues.stableHash(KeyValues.canonical(type, row[index])), buckets);
+      byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(row);
+    }
+    return new ArrayList<>(byBucket.values());
   }
 }

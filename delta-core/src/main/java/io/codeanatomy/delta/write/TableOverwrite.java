@@ -5,6 +5,7 @@ import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.commit.AddFile;
 import io.codeanatomy.delta.commit.DeltaTransaction;
 import io.delta.kernel.types.StructType;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,29 @@ public final class TableOverwrite {
     DeltaTransaction txn = begin(table, schema, properties);
     for (AddFile add : new ParquetFileWriter(table, schema).write(rows)) {
       txn.add(add);
+    }
+    return txn.commit("WRITE", Map.of("mode", "Overwrite"));
+  }
+
+  /**
+   * Writes {@code rows} as the table's new content in a keyed layout: with a bucket column, each
+   * data file holds one bucket, ready for {@link KeyedChangeWriter}s that keep to it. A new table
+   * records the layout in its properties.
+   */
+  public static long replaceContent(
+      DeltaTable table,
+      StructType schema,
+      Map<String, String> properties,
+      List<Object[]> rows,
+      KeyedLayout layout) {
+    Map<String, String> withLayout = new LinkedHashMap<>(properties);
+    withLayout.putAll(layout.properties());
+    DeltaTransaction txn = begin(table, schema, withLayout);
+    ParquetFileWriter writer = new ParquetFileWriter(table, schema);
+    for (List<Object[]> bucket : layout.groupByBucket(schema, rows)) {
+      for (AddFile add : writer.write(bucket)) {
+        txn.add(add);
+      }
     }
     return txn.commit("WRITE", Map.of("mode", "Overwrite"));
   }

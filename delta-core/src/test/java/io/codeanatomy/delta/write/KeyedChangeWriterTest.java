@@ -210,6 +210,76 @@ class KeyedChangeWriterTest {
     assertThat(table.latestVersion()).isZero();
   }
 
+  @Test
+  void replacingAnOwnersRowsDeletesWhatItLostUpdatesWhatChangedAndLeavesOthersAlone() {
+    KeyedLayout byOwner = KeyedLayout.keyedBy("file_id", "node_id");
+    var txn = io.codeanatomy.delta.commit.DeltaTransaction.update(table);
+    KeyedChangeSummary summary =
+        new KeyedChangeWriter(table, byOwner)
+            .stageOwnerReplacement(
+                txn, List.of("a"), rows(row("a", "a1", "CALL", 1), row("a", "a3", "DEF", 4)));
+    long version = txn.commit("MERGE", java.util.Map.of());
+
+    assertThat(summary.inserted()).isEqualTo(1);
+    assertThat(summary.deleted()).isEqualTo(1);
+    assertThat(summary.unchanged()).isEqualTo(1);
+    assertThat(changes(version)).containsExactlyInAnyOrder("delete a2 NAME 2", "insert a3 DEF 4");
+    assertThat(snapshot()).containsExactlyInAnyOrder("a1 CALL 1", "a3 DEF 4", "b1 CALL 3");
+  }
+
+  @Test
+  void replacingAnOwnerWithNoRowsDeletesAllOfThemAndARowOfAnotherOwnerIsRefused() {
+    KeyedChangeWriter byOwner =
+        new KeyedChangeWriter(table, KeyedLayout.keyedBy("file_id", "node_id"));
+    var txn = io.codeanatomy.delta.commit.DeltaTransaction.update(table);
+    assertThatThrownBy(
+            () -> byOwner.stageOwnerReplacement(txn, List.of("a"), rows(row("b", "b1", "X", 0))))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("not one of the owners being replaced");
+
+    var again = io.codeanatomy.delta.commit.DeltaTransaction.update(table);
+    assertThat(byOwner.stageOwnerReplacement(again, List.of("a"), List.of()).deleted())
+        .isEqualTo(2);
+    long version = again.commit("MERGE", java.util.Map.of());
+    assertThat(changes(version)).containsExactlyInAnyOrder("delete a1 CALL 1", "delete a2 NAME 2");
+  }
+
+  @Test
+  void replacingTheWholeContentPublishesOnlyTheDifference() {
+    var txn = io.codeanatomy.delta.commit.DeltaTransaction.update(table);
+    KeyedChangeSummary summary =
+        writer.stageReplacement(
+            txn,
+            rows(row("a", "a1", "CALL", 1), row("b", "b1", "CALL", 30), row("c", "c1", "X", 5)));
+    long version = txn.commit("MERGE", java.util.Map.of());
+
+    assertThat(summary.unchanged()).isEqualTo(1);
+    assertThat(changes(version))
+        .containsExactlyInAnyOrder(
+            "delete a2 NAME 2",
+            "update_preimage b1 CALL 3",
+            "update_postimage b1 CALL 30",
+            "insert c1 X 5");
+    assertThat(snapshot()).containsExactlyInAnyOrder("a1 CALL 1", "b1 CALL 30", "c1 X 5");
+  }
+
+  @Test
+  void aBucketedOverwriteWritesOneFilePerBucketAndRecordsItsLayout(@TempDir Path other) {
+    DeltaTable bucketed = DeltaTable.forPath(other.resolve("b"));
+    KeyedLayout layout = KeyedLayout.keyedBy("file_id", "node_id").bucketedBy("file_id", 4);
+    List<Object[]> many = new ArrayList<>();
+    for (int owner = 0; owner < 40; owner++) {
+      for (int n = 0; n < 3; n++) {
+        many.add(row("f" + owner, "f" + owner + "-" + n, "CALL", n));
+      }
+    }
+    TableOverwrite.replaceContent(bucketed, SCHEMA, TableOverwrite.CDF_ON, many, layout);
+
+    assertThat(bucketed.files(bucketed.snapshot())).hasSize(4);
+    assertThat(KeyedLayout.fromProperties(bucketed.snapshot().getTableProperties()))
+        .contains(layout);
+  }
+
   private List<String> changes(long version) {
     return changes(table, version);
   }

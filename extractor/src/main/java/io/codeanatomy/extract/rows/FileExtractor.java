@@ -4,11 +4,11 @@ import io.codeanatomy.extract.parse.LineIndex;
 import io.codeanatomy.extract.parse.ParsedSource;
 import io.codeanatomy.extract.parse.PythonParser;
 import io.codeanatomy.extract.parse.SyntaxProblem;
+import io.codeanatomy.extract.repo.ContentHash;
 import io.codeanatomy.extract.repo.ModuleName;
 import io.codeanatomy.extract.repo.SourceFile;
 import io.codeanatomy.udf.id.StableId;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -16,12 +16,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -61,7 +57,7 @@ public final class FileExtractor {
       problems.add("TOO_LARGE", message, null, null, null);
       String hash;
       try {
-        hash = streamedHash(file);
+        hash = ContentHash.of(file.location());
       } catch (IOException e) {
         hash = "";
       }
@@ -75,7 +71,8 @@ public final class FileExtractor {
       return problems.only(fileRow(fileId, path, module, size, "", null), problems.first());
     }
     Object[] fileRow =
-        fileRow(fileId, path, module, bytes.length, sha256(bytes), LineIndex.lineCount(bytes));
+        fileRow(
+            fileId, path, module, bytes.length, ContentHash.of(bytes), LineIndex.lineCount(bytes));
     int invalidAt = firstInvalidUtf8(bytes);
     if (invalidAt >= 0) {
       LineIndex lines = new LineIndex(bytes);
@@ -188,26 +185,6 @@ public final class FileExtractor {
         continue;
       }
       return -1;
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(digest().digest(bytes));
-  }
-
-  private static String streamedHash(SourceFile file) throws IOException {
-    MessageDigest sha = digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file.location()), sha)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
 

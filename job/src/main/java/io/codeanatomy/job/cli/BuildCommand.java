@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Extracts a Python repository into Delta tables and rebuilds its code property graph with"
-          + " a bounded batch job. Each run replaces every table's content as one new Delta"
-          + " version."
+          + " a bounded batch job. The first run writes every extraction table; later runs"
+          + " re-parse only added, changed and renamed files and commit just the rows that"
+          + " changed. Each run replaces the CPG tables' content as one new Delta version."
     })
 final class BuildCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

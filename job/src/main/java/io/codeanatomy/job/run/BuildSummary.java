@@ -12,6 +12,7 @@ public record BuildSummary(
     Path repo,
     int files,
     List<String> failedFiles,
+    String extraction,
     long extractMillis,
     RunSummary run,
     long totalMillis) {
@@ -25,6 +26,7 @@ public record BuildSummary(
         files - failedFiles.size(),
         failedFiles.size(),
         failedFiles.isEmpty() ? "" : ": " + String.join(", ", failedFiles));
+    out.printf("  extraction   %s%n", extraction);
     run.printTables(out);
     out.printf(
         "  wall time    %.1f s (extract %.1f s, batch job %.1f s)%n",

@@ -1,19 +1,21 @@
 package io.codeanatomy.job.run;
 
-import io.codeanatomy.extract.Extraction;
-import io.codeanatomy.extract.ExtractionStore;
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.read.SnapshotReader;
+import io.codeanatomy.extract.ExtractionRun;
 import io.codeanatomy.extract.ExtractionTables;
+import io.codeanatomy.extract.IncrementalExtractor;
 import io.codeanatomy.extract.PythonExtractor;
 import io.codeanatomy.spec.InputSpec;
 import io.codeanatomy.spec.Spec;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * A batch rebuild: extract the repository into the warehouse's extraction tables, then run the spec
- * over exactly the versions just written ({@link BatchRun}).
+ * A batch rebuild: bring the warehouse's extraction tables in step with the repository (the first
+ * time whole, later only the files that changed), then run the spec over exactly the versions the
+ * tables then have ({@link BatchRun}).
  *
  * <p>Everything that can be checked before writing is checked first — the spec, its inputs against
  * the extraction tables, the repository having Python files — so a bad request leaves an existing
@@ -42,35 +44,37 @@ public final class CpgBuild {
     Spec spec = BatchRun.loadSpec(specFile);
     checkInputsAreExtractionTables(spec);
 
-    Extracted extracted = extract(new PythonExtractor().excluding(excludedDirs), repo, warehouse);
-    long extractMillis = (System.nanoTime() - start) / 1_000_000;
+    PythonExtractor extractor = new PythonExtractor().excluding(excludedDirs);
+    if (extractor.sourceFiles(repo).isEmpty()) {
+      throw new BuildException(
+          "no Python files under " + repo.toAbsolutePath().normalize() + "; nothing to build");
+    }
+    ExtractionRun extraction =
+        new IncrementalExtractor(extractor, warehouse.extractDir()).sync(repo);
+    List<Object[]> files = fileStatus(warehouse);
 
-    RunSummary run = BatchRun.run(warehouse, spec, extracted.versions());
+    RunSummary run = BatchRun.run(warehouse, spec, extraction.versions());
     return new BuildSummary(
         repo,
-        extracted.files(),
-        extracted.failedFiles(),
-        extractMillis,
+        files.size(),
+        failedFiles(files),
+        describe(extraction),
+        extraction.millis(),
         run,
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** What the build keeps of an extraction once it is written: the rows stay on disk only. */
-  private record Extracted(Map<String, Long> versions, int files, List<String> failedFiles) {}
+  private static String describe(ExtractionRun extraction) {
+    long committed = extraction.tables().values().stream().filter(t -> t.changed()).count();
+    String changes = extraction.initial() ? "first extraction" : extraction.changes().describe();
+    return changes + " (" + committed + " of " + extraction.tables().size() + " tables committed)";
+  }
 
-  /**
-   * Extracts and writes the tables. A method of its own so the in-memory rows are unreachable by
-   * the time the Flink job needs the heap.
-   */
-  private static Extracted extract(PythonExtractor extractor, Path repo, Warehouse warehouse) {
-    Extraction extraction = extractor.extract(repo);
-    if (extraction.rows(ExtractionTables.FILES).isEmpty()) {
-      throw new BuildException(
-          "no Python files under " + repo.toAbsolutePath().normalize() + "; nothing to build");
-    }
-    Map<String, Long> versions = ExtractionStore.write(warehouse.extractDir(), extraction);
-    return new Extracted(
-        versions, extraction.rows(ExtractionTables.FILES).size(), failedFiles(extraction));
+  /** {@code path, parse_ok, error} of every file the tables hold. */
+  private static List<Object[]> fileStatus(Warehouse warehouse) {
+    DeltaTable files = DeltaTable.forPath(warehouse.extractDir().resolve(ExtractionTables.FILES));
+    return SnapshotReader.readColumns(
+        files, files.snapshot(), List.of("path", "parse_ok", "error"));
   }
 
   private static void checkInputsAreExtractionTables(Spec spec) {
@@ -88,14 +92,10 @@ public final class CpgBuild {
     }
   }
 
-  private static List<String> failedFiles(Extraction extraction) {
-    var schema = ExtractionTables.schema(ExtractionTables.FILES);
-    int path = schema.indexOf("path");
-    int ok = schema.indexOf("parse_ok");
-    int error = schema.indexOf("error");
-    return extraction.rows(ExtractionTables.FILES).stream()
-        .filter(row -> !(Boolean) row[ok])
-        .map(row -> row[path] + " (" + row[error] + ")")
+  private static List<String> failedFiles(List<Object[]> files) {
+    return files.stream()
+        .filter(row -> !(Boolean) row[1])
+        .map(row -> row[0] + " (" + row[2] + ")")
         .sorted()
         .toList();
   }
