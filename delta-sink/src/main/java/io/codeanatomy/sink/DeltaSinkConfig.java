@@ -34,6 +34,9 @@ import org.apache.flink.table.types.logical.RowType;
  * @param keyColumns the primary key (upsert mode; empty otherwise)
  * @param bucketColumn upsert mode: the key column whose hash groups rows into files, or null
  * @param buckets upsert mode with a bucket column: how many buckets
+ * @param replaceOnFirstCommit upsert mode: the run's first commit makes the table hold exactly the
+ *     rows it upserts (a fresh start of a continuous job that rebuilds the table); later commits
+ *     merge
  */
 public record DeltaSinkConfig(
     String tablePath,
@@ -43,7 +46,8 @@ public record DeltaSinkConfig(
     long rowsPerFile,
     List<String> keyColumns,
     String bucketColumn,
-    int buckets)
+    int buckets,
+    boolean replaceOnFirstCommit)
     implements Serializable {
 
   /** The column of a staged change file that says what the change is. */
@@ -112,6 +116,19 @@ public record DeltaSinkConfig(
     }
   }
 
+  /** A sink whose upserts always merge into what the table holds. */
+  public DeltaSinkConfig(
+      String tablePath,
+      RowType rowType,
+      WriteMode mode,
+      String appId,
+      long rowsPerFile,
+      List<String> keyColumns,
+      String bucketColumn,
+      int buckets) {
+    this(tablePath, rowType, mode, appId, rowsPerFile, keyColumns, bucketColumn, buckets, false);
+  }
+
   /** A sink without a primary key: {@code OVERWRITE} or {@code APPEND}. */
   public DeltaSinkConfig(
       String tablePath, RowType rowType, WriteMode mode, String appId, long rowsPerFile) {
@@ -128,7 +145,21 @@ public record DeltaSinkConfig(
   /** This config with rows grouped into {@code buckets} files by the hash of {@code column}. */
   public DeltaSinkConfig bucketedBy(String column, int buckets) {
     return new DeltaSinkConfig(
-        tablePath, rowType, mode, appId, rowsPerFile, keyColumns, column, buckets);
+        tablePath,
+        rowType,
+        mode,
+        appId,
+        rowsPerFile,
+        keyColumns,
+        column,
+        buckets,
+        replaceOnFirstCommit);
+  }
+
+  /** This config, with the run's first commit replacing the table's content (upsert mode). */
+  public DeltaSinkConfig replacingOnFirstCommit(boolean replace) {
+    return new DeltaSinkConfig(
+        tablePath, rowType, mode, appId, rowsPerFile, keyColumns, bucketColumn, buckets, replace);
   }
 
   /** The layout keyed writes follow (upsert mode only). */

@@ -67,4 +67,15 @@ public final class DeltaSinkOptions {
           .withDescription(
               "Upsert mode with 'sink.bucket-column': how many buckets the column's hash is"
                   + " folded into (at most one file per touched bucket per commit).");
+
+  public static final ConfigOption<Boolean> REPLACE_ON_FIRST_COMMIT =
+      ConfigOptions.key("sink.upsert.replace-on-first-commit")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Upsert mode: the run's first commit (the first without a txn of this run) makes the"
+                  + " table hold exactly the rows that commit upserts, deleting every other row;"
+                  + " the change feed holds only the difference. For a fresh start of a job that"
+                  + " recomputes the whole table from a snapshot. Never set it when resuming from"
+                  + " a savepoint: the first commit after a resume holds only changes.");
 }

@@ -127,17 +127,24 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
         return Optional.empty();
       }
       if (committable.stagedChanges().isEmpty()) {
-        return Optional.empty(); // an empty checkpoint: nothing to apply, nothing to recognise
+        // An empty checkpoint: nothing to apply, nothing to recognise. A replacing run waits for
+        // its first rows rather than empty the table before the snapshot reaches the sink.
+        return Optional.empty();
       }
+      boolean replace =
+          config.replaceOnFirstCommit() && txn.transactionVersion(committable.appId()).isEmpty();
       if (changes == null) {
         changes = StagedChanges.read(config, table, committable.stagedChanges());
       }
+      KeyedChangeWriter writer = new KeyedChangeWriter(table, config.layout());
+      // The first commit of a fresh run replaces: rows it does not upsert are gone from the input.
       KeyedChangeSummary summary =
-          new KeyedChangeWriter(table, config.layout())
-              .stage(txn, changes.upserts(), changes.deletedKeys());
+          replace
+              ? writer.stageReplacement(txn, changes.upserts())
+              : writer.stage(txn, changes.upserts(), changes.deletedKeys());
       txn.setTransaction(committable.appId(), committable.checkpointId());
       Map<String, String> params = new LinkedHashMap<>();
-      params.put("mode", "Upsert");
+      params.put("mode", replace ? "Upsert (replacing the content)" : "Upsert");
       params.put("appId", committable.appId());
       params.put("checkpointId", Long.toString(committable.checkpointId()));
       params.put("keys", String.join(",", config.keyColumns()));

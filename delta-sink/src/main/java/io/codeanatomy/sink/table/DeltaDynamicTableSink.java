@@ -27,6 +27,7 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
   private final List<String> keyColumns;
   private final String bucketColumn;
   private final int buckets;
+  private final boolean replaceOnFirstCommit;
   private boolean overwrite;
 
   public DeltaDynamicTableSink(
@@ -38,7 +39,8 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
       Integer parallelism,
       List<String> keyColumns,
       String bucketColumn,
-      int buckets) {
+      int buckets,
+      boolean replaceOnFirstCommit) {
     this.tablePath = tablePath;
     this.rowType = rowType;
     this.mode = mode;
@@ -48,6 +50,7 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
     this.keyColumns = List.copyOf(keyColumns);
     this.bucketColumn = bucketColumn;
     this.buckets = buckets;
+    this.replaceOnFirstCommit = replaceOnFirstCommit;
   }
 
   /**
@@ -78,7 +81,8 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
             rowsPerFile,
             keyColumns,
             bucketColumn,
-            buckets);
+            buckets,
+            replaceOnFirstCommit);
     config.checkTableSchema();
     return SinkV2Provider.of(new DeltaSink(config), parallelism);
   }
@@ -100,7 +104,8 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
             parallelism,
             keyColumns,
             bucketColumn,
-            buckets);
+            buckets,
+            replaceOnFirstCommit);
     copy.overwrite = overwrite;
     return copy;
   }

@@ -39,7 +39,8 @@ public final class DeltaDynamicTableSinkFactory implements DynamicTableSinkFacto
         DeltaSinkOptions.ROWS_PER_FILE,
         DeltaSinkOptions.PARALLELISM,
         DeltaSinkOptions.BUCKET_COLUMN,
-        DeltaSinkOptions.BUCKETS);
+        DeltaSinkOptions.BUCKETS,
+        DeltaSinkOptions.REPLACE_ON_FIRST_COMMIT);
   }
 
   @Override
@@ -78,6 +79,7 @@ public final class DeltaDynamicTableSinkFactory implements DynamicTableSinkFacto
         options.getOptional(DeltaSinkOptions.PARALLELISM).orElse(null),
         mode == WriteMode.UPSERT ? keyColumns : List.of(),
         bucketColumn,
-        options.get(DeltaSinkOptions.BUCKETS));
+        options.get(DeltaSinkOptions.BUCKETS),
+        options.get(DeltaSinkOptions.REPLACE_ON_FIRST_COMMIT));
   }
 }

@@ -97,6 +97,29 @@ class DeltaUpsertCommitterTest {
   }
 
   @Test
+  void aFreshReplacingRunsFirstCommitLeavesExactlyItsRowsAndPublishesOnlyTheDifference() {
+    DeltaSinkConfig config = config();
+    DeltaTable table = config.table();
+    new DeltaCommitter(config)
+        .commit(
+            new DeltaCommittable(
+                "old-run", 1, List.of(), stage(config, up("a", 1), up("b", 1)), false));
+
+    DeltaCommitter fresh = new DeltaCommitter(config.replacingOnFirstCommit(true));
+    assertThat(
+            fresh.commit(
+                new DeltaCommittable(
+                    "new-run", 1, List.of(), stage(config, up("a", 1), up("c", 1)), false)))
+        .contains(1L);
+    assertThat(changes(table, 1)).containsExactlyInAnyOrder("delete b 1", "insert c 1");
+    assertThat(rows(table)).containsExactlyInAnyOrder("a 1", "c 1");
+
+    // Later commits of the run merge.
+    fresh.commit(new DeltaCommittable("new-run", 2, List.of(), stage(config, up("d", 1)), false));
+    assertThat(rows(table)).containsExactlyInAnyOrder("a 1", "c 1", "d 1");
+  }
+
+  @Test
   void emptyCheckpointCommitsNothing() {
     DeltaSinkConfig config = config();
     DeltaCommitter committer = new DeltaCommitter(config);

@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
     description = "Builds and keeps fresh a code property graph of a Python code base.",
     subcommands = {
       BuildCommand.class,
+      ExtractCommand.class,
       RunCommand.class,
+      WatchCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -2,6 +2,8 @@ package io.codeanatomy.job.cli;
 
 import io.codeanatomy.job.run.BatchRun;
 import io.codeanatomy.job.run.RunSummary;
+import io.codeanatomy.job.run.StreamingJob;
+import io.codeanatomy.job.run.StreamingRun;
 import io.codeanatomy.job.run.Warehouse;
 import io.codeanatomy.spec.Spec;
 import java.nio.file.Files;
@@ -16,18 +18,24 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a spec over the extraction tables already in a warehouse (written by"
-          + " `codeanatomy build` or by another extractor) and replaces the CPG tables, one Delta"
-          + " version each. Reads the latest version of every input."
+          + " `codeanatomy build`, `extract` or another extractor).",
+      "--mode batch (default) reads the latest version of every input and replaces the CPG"
+          + " tables, one Delta version each. --mode streaming runs a continuous job over the"
+          + " inputs' Change Data Feed that commits the CPG tables on every checkpoint until"
+          + " Ctrl-C, which stops it with a savepoint (--resume continues from it)."
     })
 final class RunCommand implements Callable<Integer> {
-  /** How the engine runs; only the bounded batch mode exists so far. */
+  /** How the engine runs: one bounded job, or a continuous one over the Change Data Feed. */
   enum Mode {
-    batch
+    batch,
+    streaming
   }
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Mixin EngineOptions engine;
+
+  @Mixin StreamingOptions streaming;
 
   @Option(
       names = "--mode",
@@ -36,13 +44,25 @@ final class RunCommand implements Callable<Integer> {
   Mode mode;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     if (!Files.isDirectory(engine.warehouse)) {
       throw new UsageException(
           "warehouse " + engine.warehouse.toAbsolutePath() + " does not exist");
     }
     Warehouse target = new Warehouse(engine.warehouse);
     Spec spec = BatchRun.loadSpec(engine.specFile());
+    if (mode == Mode.streaming) {
+      StreamingJob job = StreamingRun.start(target, spec, streaming.toOptions(target));
+      command
+          .commandLine()
+          .getOut()
+          .printf(
+              "continuous job %s %s (Ctrl-C stops with a savepoint)%n",
+              job.jobId(),
+              job.fresh() ? "started from the tables' snapshots" : "resumed from its savepoint");
+      new ContinuousSession(target, job, null, command.commandLine().getOut()).run();
+      return Main.OK;
+    }
     RunSummary summary = BatchRun.run(target, spec, BatchRun.latestInputVersions(target, spec));
     summary.print(command.commandLine().getOut());
     return Main.OK;

@@ -1,10 +1,11 @@
 package io.codeanatomy.job.run;
 
 import io.codeanatomy.delta.DeltaTable;
+import java.time.Duration;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableDescriptor;
 
-/** Table descriptors of {@code 'connector'='delta'} for the two ways a batch build uses tables. */
+/** Table descriptors of {@code 'connector'='delta'} for the ways the engine reads and writes. */
 final class DeltaDescriptors {
   private DeltaDescriptors() {}
 
@@ -23,6 +24,37 @@ final class DeltaDescriptors {
         .schema(schema)
         .option("path", table.path())
         .option("sink.mode", "overwrite")
+        .build();
+  }
+
+  /**
+   * The snapshot of {@code table} at {@code version} as inserts, then each later version's changes,
+   * polling for new versions without end.
+   */
+  static TableDescriptor changelog(
+      DeltaTable table, long version, Duration pollInterval, Schema schema) {
+    return TableDescriptor.forConnector("delta")
+        .schema(schema)
+        .option("path", table.path())
+        .option("mode", "changelog")
+        .option("starting-version", Long.toString(version))
+        .option("poll-interval", pollInterval.toMillis() + " ms")
+        .build();
+  }
+
+  /**
+   * Applies the run's changes to {@code table} by its primary key, one version per checkpoint.
+   *
+   * @param replaceOnFirstCommit a fresh start: the first commit leaves exactly the rows it upserts
+   */
+  static TableDescriptor upsert(
+      DeltaTable table, Schema schema, String appId, boolean replaceOnFirstCommit) {
+    return TableDescriptor.forConnector("delta")
+        .schema(schema)
+        .option("path", table.path())
+        .option("sink.mode", "upsert")
+        .option("sink.app-id", appId)
+        .option("sink.upsert.replace-on-first-commit", Boolean.toString(replaceOnFirstCommit))
         .build();
   }
 }

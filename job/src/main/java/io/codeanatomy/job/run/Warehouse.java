@@ -4,8 +4,9 @@ import io.codeanatomy.delta.DeltaTable;
 import java.nio.file.Path;
 
 /**
- * Where a warehouse keeps its tables: {@code extract/<table>} for the extractor's tables and {@code
- * cpg/<table>} for the graph.
+ * Where a warehouse keeps its tables: {@code extract/<table>} for the extractor's tables, {@code
+ * cpg/<table>} for the graph, and {@code _flink/} for the continuous job's checkpoints and
+ * savepoints.
  */
 public record Warehouse(Path root) {
   public Warehouse {
@@ -22,5 +23,20 @@ public record Warehouse(Path root) {
 
   public DeltaTable cpgTable(String name) {
     return DeltaTable.forPath(root.resolve("cpg").resolve(name));
+  }
+
+  /** Where the continuous job keeps its checkpoints. */
+  public Path checkpointsDir() {
+    return root.resolve("_flink").resolve("checkpoints");
+  }
+
+  /** Where the continuous job writes its savepoints. */
+  public Path savepointsDir() {
+    return root.resolve("_flink").resolve("savepoints");
+  }
+
+  /** The file naming the savepoint the last stopped continuous job left, for {@code --resume}. */
+  public Path lastSavepointFile() {
+    return root.resolve("_flink").resolve("last-savepoint");
   }
 }
