@@ -1,6 +1,10 @@
 package io.codeanatomy.job.cli;
 
 import io.codeanatomy.job.bench.ExtractBench;
+import io.codeanatomy.job.bench.IncrementalBench;
+import io.codeanatomy.job.run.StreamingRun;
+import io.codeanatomy.job.run.Warehouse;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, each beside a baseline measured in the same run.",
-    subcommands = {BenchCommand.Extract.class})
+    subcommands = {BenchCommand.Extract.class, BenchCommand.Incremental.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -82,10 +86,129 @@ final class BenchCommand implements Runnable {
     }
 
     private static Path defaultCorpus() {
-      String pyenv = System.getenv("PYENV_ROOT");
-      Path root =
-          pyenv != null ? Path.of(pyenv) : Path.of(System.getProperty("user.home"), ".pyenv");
-      return root.resolve("versions/3.11.7/lib/python3.11");
+      return stdlib("3.11.7");
+    }
+  }
+
+  /** The standard library pyenv installed for {@code version} (which may be absent). */
+  static Path stdlib(String version) {
+    String pyenv = System.getenv("PYENV_ROOT");
+    Path root = pyenv != null ? Path.of(pyenv) : Path.of(System.getProperty("user.home"), ".pyenv");
+    String minor = version.substring(0, version.lastIndexOf('.'));
+    return root.resolve("versions/" + version + "/lib/python" + minor);
+  }
+
+  /** {@code bench incremental}: change-to-CPG latency of the continuous job. */
+  @Command(
+      name = "incremental",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Times the continuous job: (a) single-file edits of a corpus (default: the CPython 3.11.7"
+            + " stdlib), from the extraction commit to the CPG commit holding the edit, p50 and"
+            + " p95; (b) replacing one corpus by another as one change set (default: the 3.12.1"
+            + " stdlib by 3.13.0), until the CPG equals a full batch rebuild of the new corpus,"
+            + " which is timed in the same run. Stdlibs come from pyenv and exclude test/ and"
+            + " site-packages/; the bench is skipped when they are absent. Give the JVM room:"
+            + " CODEANATOMY_JAVA_OPTS=-Xmx12g."
+      })
+  static final class Incremental implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--corpus", paramLabel = "DIR", description = "Corpus for the single edits.")
+    Path corpus;
+
+    @Option(names = "--from", paramLabel = "DIR", description = "Corpus before the change set.")
+    Path from;
+
+    @Option(names = "--to", paramLabel = "DIR", description = "Corpus after the change set.")
+    Path to;
+
+    @Option(
+        names = "--edits",
+        defaultValue = "20",
+        description = "Single edits to time (default: ${DEFAULT-VALUE}).")
+    int edits;
+
+    @Option(names = "--skip-change-set", description = "Only time the single edits.")
+    boolean skipChangeSet;
+
+    @CommandLine.Mixin StreamingOptions streaming;
+
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Path editCorpus = corpus != null ? corpus : stdlib("3.11.7");
+      Path before = from != null ? from : stdlib("3.12.1");
+      Path after = to != null ? to : stdlib("3.13.0");
+      for (Path dir : skipChangeSet ? List.of(editCorpus) : List.of(editCorpus, before, after)) {
+        if (!Files.isDirectory(dir)) {
+          out.println(
+              "bench incremental: skipped, corpus "
+                  + dir
+                  + " is not installed (pyenv install it, or pass --corpus/--from/--to)");
+          return Main.OK;
+        }
+      }
+      if (edits < 1) {
+        throw new UsageException("--edits must be at least 1");
+      }
+      if (streaming.checkpointInterval == null) {
+        streaming.checkpointInterval = java.time.Duration.ofSeconds(1);
+      }
+      Path work = Files.createTempDirectory("codeanatomy-bench-");
+      StreamingRun.Options options = streaming.toOptions(new Warehouse(work.resolve("unused")));
+      IncrementalBench bench =
+          new IncrementalBench(Set.copyOf(Extract.DEFAULT_EXCLUDES), options, out);
+      out.printf(
+          "bench incremental: profile %s, checkpoint every %d ms, poll every %d ms, work dir %s%n",
+          options.profile().name().toLowerCase(java.util.Locale.ROOT),
+          options.checkpointInterval().orElseThrow().toMillis(),
+          options.profile().pollInterval().toMillis(),
+          work);
+      out.flush();
+      List<Long> latencies = bench.singleEdits(editCorpus, edits, work);
+      out.printf(
+          "  single edits   %s, %d edits: p50 %d ms, p95 %d ms, max %d ms"
+              + " (target p50 <= 2000 ms, p95 <= 5000 ms)%n",
+          editCorpus,
+          latencies.size(),
+          percentile(latencies, 50),
+          percentile(latencies, 95),
+          latencies.stream().mapToLong(Long::longValue).max().orElseThrow());
+      out.flush();
+      if (!skipChangeSet) {
+        IncrementalBench.ChangeSet change = bench.changeSet(before, after, work);
+        out.printf(
+            "  change set     %s -> %s (%d -> %d files; %s): extract %.1f s + to CPG %.1f s ="
+                + " %.1f s%n",
+            before,
+            after,
+            change.filesBefore(),
+            change.filesAfter(),
+            change.changes(),
+            change.extractMillis() / 1e3,
+            change.toCpgMillis() / 1e3,
+            change.totalMillis() / 1e3);
+        out.printf(
+            "  full rebuild   %s: %.1f s (extract %.1f s, batch job %.1f s)%n",
+            after,
+            change.rebuildMillis() / 1e3,
+            change.rebuild().extractMillis() / 1e3,
+            change.rebuild().run().jobMillis() / 1e3);
+        out.printf("  ratio          %.2f of the full rebuild (target <= 0.30)%n", change.ratio());
+      }
+      out.flush();
+      return Main.OK;
+    }
+
+    /** The nearest-rank percentile. */
+    static long percentile(List<Long> values, int p) {
+      List<Long> sorted = values.stream().sorted().toList();
+      int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+      return sorted.get(Math.max(0, rank - 1));
     }
   }
 }
