@@ -2,6 +2,7 @@ package io.codeanatomy.delta.commit;
 
 import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.constraint.TableConstraints;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructField;
@@ -21,21 +22,28 @@ public final class ProtocolSupport {
   /** The highest writer version this layer understands (table features). */
   public static final int MAX_WRITER_VERSION = 7;
 
-  /** Features this layer implements: it enforces append-only and writes the change feed. */
+  /**
+   * Features this layer implements: it enforces append-only and CHECK constraints ({@link
+   * TableConstraints}, whose expressions are checked here, when a transaction opens) and writes the
+   * change feed.
+   */
   private static final Set<String> IMPLEMENTED =
-      Set.of("appendOnly", "changeDataFeed", "timestampNtz");
+      Set.of("appendOnly", "changeDataFeed", "timestampNtz", "checkConstraints");
 
   /**
    * Features this layer does not implement but that impose nothing on a writer while the table does
-   * not use them.
+   * not use them. Legacy column invariants ({@code delta.invariants} column metadata) are one: they
+   * are refused by name when a column has one.
    */
   private static final Set<String> WHILE_UNUSED =
-      Set.of(
-          "invariants", "checkConstraints", "generatedColumns", "columnMapping", "identityColumns");
+      Set.of("invariants", "generatedColumns", "columnMapping", "identityColumns");
 
   private ProtocolSupport() {}
 
-  /** Throws a {@link DeltaException} naming the feature when this layer cannot write the table. */
+  /**
+   * Throws a {@link DeltaException} naming the feature when this layer cannot write the table, or
+   * naming the constraint and the construct when a CHECK constraint is outside what it evaluates.
+   */
   public static void requireWritable(DeltaTable table, Snapshot snapshot) {
     io.delta.kernel.internal.actions.Protocol protocol = snapshot.getProtocol();
     int writer = protocol.getMinWriterVersion();
@@ -63,6 +71,35 @@ public final class ProtocolSupport {
             table, where, feature, "and uses it (" + use + "); this writer cannot honour it");
       }
     }
+    requireEnforceableConstraints(table, snapshot, where);
+  }
+
+  /**
+   * CHECK constraints need the {@code checkConstraints} feature (writer version 3 or the named
+   * feature): a table that has them without it was written by a client that ignored the protocol.
+   * Every constraint must parse within the subset {@link TableConstraints} evaluates.
+   */
+  private static void requireEnforceableConstraints(
+      DeltaTable table, Snapshot snapshot, String where) {
+    Map<String, String> props = snapshot.getTableProperties();
+    String constraint = usage("checkConstraints", snapshot.getSchema(), props);
+    if (constraint == null) {
+      return;
+    }
+    io.delta.kernel.internal.actions.Protocol protocol = snapshot.getProtocol();
+    if (!features(protocol.getMinWriterVersion(), protocol.getWriterFeatures())
+        .contains("checkConstraints")) {
+      throw new DeltaException(
+          table.path(),
+          where
+              + " has a CHECK constraint ("
+              + constraint
+              + ") but its protocol (writer version "
+              + protocol.getMinWriterVersion()
+              + ") does not declare `checkConstraints`; refusing to write a table whose protocol"
+              + " other writers would read as unconstrained. Upgrade the protocol with Spark");
+    }
+    TableConstraints.of(table.path(), snapshot.getSchema(), props);
   }
 
   private static DeltaException refuse(DeltaTable table, String where, String feature, String why) {

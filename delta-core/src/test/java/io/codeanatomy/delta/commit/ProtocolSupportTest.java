@@ -66,21 +66,68 @@ class ProtocolSupportTest {
   }
 
   @Test
-  void checkConstraintsAreRefusedWhileATableHasOne() throws Exception {
+  void checkConstraintsAreEnforcedRatherThanRefused() throws Exception {
     commitLine(
         1,
         new Metadata(
                 table.snapshot().getMetadata().getId(),
                 SCHEMA.toJson(),
-                Map.of("delta.enableChangeDataFeed", "true", "delta.constraints.positive", "n > 0"),
+                Map.of(
+                    "delta.enableChangeDataFeed",
+                    "true",
+                    "delta.constraints.short",
+                    "length(id) < 3"),
+                0)
+            .toJson(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance)
+            .toString());
+
+    DeltaTransaction txn = DeltaTransaction.update(table);
+    assertThat(txn.constraints().checks()).extracting(c -> c.name()).containsExactly("short");
+    assertThatThrownBy(
+            () ->
+                ParquetFileWriter.forTransaction(txn)
+                    .write(List.<Object[]>of(new Object[] {"abcd"})))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("`short` (length(id) < 3)");
+  }
+
+  @Test
+  void checkConstraintsUnderAProtocolWithoutThemAreRefused() throws Exception {
+    commitLine(
+        1,
+        "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n"
+            + new Metadata(
+                    table.snapshot().getMetadata().getId(),
+                    SCHEMA.toJson(),
+                    Map.of("delta.constraints.short", "length(id) < 3"),
+                    0)
+                .toJson(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance));
+
+    assertThatThrownBy(() -> DeltaTransaction.update(table))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("does not declare `checkConstraints`");
+  }
+
+  @Test
+  void legacyColumnInvariantsAreRefusedByName() throws Exception {
+    String schema =
+        "{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"string\","
+            + "\"nullable\":true,\"metadata\":{\"delta.invariants\":"
+            + "\"{\\\"expression\\\":{\\\"expression\\\":\\\"id IS NOT NULL\\\"}}\"}}]}";
+    commitLine(
+        1,
+        new Metadata(
+                table.snapshot().getMetadata().getId(),
+                schema,
+                Map.of("delta.enableChangeDataFeed", "true"),
                 0)
             .toJson(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance)
             .toString());
 
     assertThatThrownBy(() -> DeltaTransaction.update(table))
         .isInstanceOf(DeltaException.class)
-        .hasMessageContaining("`checkConstraints`")
-        .hasMessageContaining("delta.constraints.positive");
+        .hasMessageContaining("`invariants`")
+        .hasMessageContaining("column `id` has delta.invariants");
   }
 
   @Test
