@@ -23,20 +23,19 @@ public final class ProtocolSupport {
   public static final int MAX_WRITER_VERSION = 7;
 
   /**
-   * Features this layer implements: it enforces append-only and CHECK constraints ({@link
-   * TableConstraints}, whose expressions are checked here, when a transaction opens) and writes the
-   * change feed.
+   * Features this layer implements: it enforces append-only, CHECK constraints and legacy column
+   * invariants ({@link TableConstraints}, whose expressions are checked here, when a transaction
+   * opens) and writes the change feed.
    */
   private static final Set<String> IMPLEMENTED =
-      Set.of("appendOnly", "changeDataFeed", "timestampNtz", "checkConstraints");
+      Set.of("appendOnly", "changeDataFeed", "timestampNtz", "checkConstraints", "invariants");
 
   /**
    * Features this layer does not implement but that impose nothing on a writer while the table does
-   * not use them. Legacy column invariants ({@code delta.invariants} column metadata) are one: they
-   * are refused by name when a column has one.
+   * not use them.
    */
   private static final Set<String> WHILE_UNUSED =
-      Set.of("invariants", "generatedColumns", "columnMapping", "identityColumns");
+      Set.of("generatedColumns", "columnMapping", "identityColumns");
 
   private ProtocolSupport() {}
 
@@ -76,28 +75,32 @@ public final class ProtocolSupport {
 
   /**
    * CHECK constraints need the {@code checkConstraints} feature (writer version 3 or the named
-   * feature): a table that has them without it was written by a client that ignored the protocol.
-   * Every constraint must parse within the subset {@link TableConstraints} evaluates.
+   * feature), invariants the {@code invariants} feature (writer version 2): a table that uses one
+   * without it was written by a client that ignored the protocol. Every expression must parse
+   * within the subset {@link TableConstraints} evaluates.
    */
   private static void requireEnforceableConstraints(
       DeltaTable table, Snapshot snapshot, String where) {
     Map<String, String> props = snapshot.getTableProperties();
-    String constraint = usage("checkConstraints", snapshot.getSchema(), props);
-    if (constraint == null) {
-      return;
-    }
     io.delta.kernel.internal.actions.Protocol protocol = snapshot.getProtocol();
-    if (!features(protocol.getMinWriterVersion(), protocol.getWriterFeatures())
-        .contains("checkConstraints")) {
-      throw new DeltaException(
-          table.path(),
-          where
-              + " has a CHECK constraint ("
-              + constraint
-              + ") but its protocol (writer version "
-              + protocol.getMinWriterVersion()
-              + ") does not declare `checkConstraints`; refusing to write a table whose protocol"
-              + " other writers would read as unconstrained. Upgrade the protocol with Spark");
+    Set<String> features = features(protocol.getMinWriterVersion(), protocol.getWriterFeatures());
+    for (String feature : List.of("checkConstraints", "invariants")) {
+      String use = usage(feature, snapshot.getSchema(), props);
+      if (use != null && !features.contains(feature)) {
+        throw new DeltaException(
+            table.path(),
+            where
+                + " uses "
+                + feature
+                + " ("
+                + use
+                + ") but its protocol (writer version "
+                + protocol.getMinWriterVersion()
+                + ") does not declare `"
+                + feature
+                + "`; refusing to write a table that other writers would read as unconstrained."
+                + " Upgrade the protocol with Spark");
+      }
     }
     TableConstraints.of(table.path(), snapshot.getSchema(), props);
   }

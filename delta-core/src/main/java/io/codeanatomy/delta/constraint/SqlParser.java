@@ -293,8 +293,8 @@ final class SqlParser {
         return new SqlExpr.Literal(SqlType.INTEGRAL, value.longValue());
       }
       return new SqlExpr.Literal(SqlType.DECIMAL, new BigDecimal(value));
-    } catch (NumberFormatException e) {
-      throw new UnsupportedExpressionException("malformed number `" + text + "`");
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new UnsupportedExpressionException("malformed or out of range number `" + text + "`");
     }
   }
 

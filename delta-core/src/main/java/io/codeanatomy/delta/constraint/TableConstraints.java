@@ -1,8 +1,13 @@
 package io.codeanatomy.delta.constraint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codeanatomy.delta.DeltaException;
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
@@ -18,12 +23,18 @@ import java.util.TreeMap;
 
 /**
  * What every row written into a table's data files must satisfy: its NOT NULL columns (nested
- * fields of non-null structs included) and its CHECK constraints. Writers check a whole batch
- * before writing anything, so a violating batch leaves no file and no commit behind.
+ * fields of non-null structs included), its CHECK constraints and its legacy column invariants.
+ * Writers check a whole batch before writing anything, so a violating batch leaves no file and no
+ * commit behind.
  */
 public final class TableConstraints {
   /** Table property prefix of CHECK constraints: {@code delta.constraints.<name>}. */
   public static final String PROPERTY_PREFIX = "delta.constraints.";
+
+  /** Column metadata key of a legacy invariant: {@code {"expression":{"expression":"<sql>"}}}. */
+  public static final String INVARIANTS_KEY = "delta.invariants";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final int MAX_VALUE_CHARS = 64;
 
@@ -40,9 +51,9 @@ public final class TableConstraints {
   /**
    * The constraints of a table with this schema and these properties.
    *
-   * @throws DeltaException naming the constraint and the construct when a CHECK expression is
-   *     outside what this module evaluates: such a table is refused for writing rather than written
-   *     unchecked
+   * @throws DeltaException naming the constraint and the construct when a CHECK or invariant
+   *     expression is outside what this module evaluates: such a table is refused for writing
+   *     rather than written unchecked
    */
   public static TableConstraints of(
       String tablePath, StructType schema, Map<String, String> properties) {
@@ -52,22 +63,83 @@ public final class TableConstraints {
         continue;
       }
       String name = property.getKey().substring(PROPERTY_PREFIX.length());
+      String sql = property.getValue();
       try {
-        checks.add(CheckConstraint.of(name, property.getValue(), schema));
+        checks.add(CheckConstraint.of(name, sql, schema));
       } catch (UnsupportedExpressionException e) {
-        throw new DeltaException(
-            tablePath,
-            "CHECK constraint `"
-                + name
-                + "` ("
-                + property.getValue()
-                + ") cannot be enforced by this writer: "
-                + e.getMessage()
-                + "; refusing to write the table. Rewrite the constraint within the supported"
-                + " subset (see delta-core/README.md), or write with Spark");
+        throw unenforceable(tablePath, "CHECK constraint `" + name + "`", sql, e.getMessage());
       }
     }
+    collectInvariants(tablePath, schema, schema, "", false, checks);
     return new TableConstraints(tablePath, schema, checks);
+  }
+
+  /** The invariants in the column metadata of {@code type}'s fields, nested ones included. */
+  private static void collectInvariants(
+      String tablePath,
+      StructType schema,
+      DataType type,
+      String prefix,
+      boolean inCollection,
+      List<CheckConstraint> out) {
+    if (type instanceof StructType struct) {
+      for (StructField field : struct.fields()) {
+        String column = prefix + field.getName();
+        if (field.getMetadata().contains(INVARIANTS_KEY)) {
+          String label = "invariant of column `" + column + "`";
+          Object value = field.getMetadata().get(INVARIANTS_KEY);
+          String sql = invariantExpression(value);
+          if (sql == null) {
+            throw unenforceable(
+                tablePath,
+                label,
+                String.valueOf(value),
+                "its " + INVARIANTS_KEY + " is not {\"expression\":{\"expression\":...}}");
+          }
+          if (inCollection) {
+            throw unenforceable(
+                tablePath, label, sql, "invariants inside array or map elements are not supported");
+          }
+          try {
+            out.add(CheckConstraint.invariant(column, sql, schema));
+          } catch (UnsupportedExpressionException e) {
+            throw unenforceable(tablePath, label, sql, e.getMessage());
+          }
+        }
+        collectInvariants(tablePath, schema, field.getDataType(), column + ".", inCollection, out);
+      }
+    } else if (type instanceof ArrayType array) {
+      collectInvariants(tablePath, schema, array.getElementType(), prefix, true, out);
+    } else if (type instanceof MapType map) {
+      collectInvariants(tablePath, schema, map.getKeyType(), prefix, true, out);
+      collectInvariants(tablePath, schema, map.getValueType(), prefix, true, out);
+    }
+  }
+
+  /** The SQL of a {@code delta.invariants} value, or null when it has another shape. */
+  private static String invariantExpression(Object value) {
+    if (!(value instanceof String json)) {
+      return null;
+    }
+    try {
+      JsonNode sql = JSON.readTree(json).at("/expression/expression");
+      return sql.isTextual() ? sql.asText() : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static DeltaException unenforceable(
+      String tablePath, String label, String sql, String reason) {
+    return new DeltaException(
+        tablePath,
+        label
+            + " ("
+            + sql
+            + ") cannot be enforced by this writer: "
+            + reason
+            + "; refusing to write the table. Rewrite it within the supported subset (see"
+            + " delta-core/README.md), or write with Spark");
   }
 
   /** Only the schema's NOT NULL columns: for tables without CHECK constraints. */
@@ -135,9 +207,8 @@ public final class TableConstraints {
     return new DeltaException(
         tablePath,
         in
-            + "CHECK constraint `"
-            + check.name()
-            + "` ("
+            + check.label()
+            + " ("
             + check.expression()
             + ") is violated by row "
             + render(schema, row)

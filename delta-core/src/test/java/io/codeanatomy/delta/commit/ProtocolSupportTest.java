@@ -109,25 +109,51 @@ class ProtocolSupportTest {
   }
 
   @Test
-  void legacyColumnInvariantsAreRefusedByName() throws Exception {
-    String schema =
-        "{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"string\","
-            + "\"nullable\":true,\"metadata\":{\"delta.invariants\":"
-            + "\"{\\\"expression\\\":{\\\"expression\\\":\\\"id IS NOT NULL\\\"}}\"}}]}";
+  void legacyColumnInvariantsAreEnforced() throws Exception {
+    commitSchemaWithInvariant("length(id) < 3");
+
+    DeltaTransaction txn = DeltaTransaction.update(table);
+    assertThatThrownBy(
+            () ->
+                ParquetFileWriter.forTransaction(txn)
+                    .write(List.<Object[]>of(new Object[] {"ab"}, new Object[] {"abcd"})))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining(
+            "invariant of column `id` (length(id) < 3) is violated by row {id='abcd'}");
+    ParquetFileWriter.forTransaction(txn)
+        .write(List.<Object[]>of(new Object[] {"ab"}))
+        .forEach(txn::add);
+    assertThat(txn.commit("WRITE", Map.of())).isEqualTo(2);
+  }
+
+  @Test
+  void legacyColumnInvariantsOutsideTheSubsetAreRefusedByName() throws Exception {
+    commitSchemaWithInvariant("id LIKE 'a%'");
+
+    assertThatThrownBy(() -> DeltaTransaction.update(table))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("invariant of column `id` (id LIKE 'a%') cannot be enforced")
+        .hasMessageContaining("`LIKE` is not supported");
+  }
+
+  /** Version 1: the schema with a {@code delta.invariants} on `id`, as Spark writes it. */
+  private void commitSchemaWithInvariant(String sql) throws Exception {
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    var invariant = json.objectNode();
+    invariant.putObject("expression").put("expression", sql);
+    var field = json.objectNode().put("name", "id").put("type", "string").put("nullable", true);
+    field.putObject("metadata").put("delta.invariants", invariant.toString());
+    var schema = json.objectNode().put("type", "struct");
+    schema.putArray("fields").add(field);
     commitLine(
         1,
         new Metadata(
                 table.snapshot().getMetadata().getId(),
-                schema,
+                schema.toString(),
                 Map.of("delta.enableChangeDataFeed", "true"),
                 0)
-            .toJson(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance)
+            .toJson(json)
             .toString());
-
-    assertThatThrownBy(() -> DeltaTransaction.update(table))
-        .isInstanceOf(DeltaException.class)
-        .hasMessageContaining("`invariants`")
-        .hasMessageContaining("column `id` has delta.invariants");
   }
 
   @Test

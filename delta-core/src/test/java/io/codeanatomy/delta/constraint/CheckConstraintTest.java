@@ -181,6 +181,7 @@ class CheckConstraintTest {
         "n > 0 n < 1 ; unexpected `n` at offset 6",
         "CASE WHEN n > 0 THEN 'a' ELSE 1 END = 'a' ; CASE mixes STRING and INTEGRAL",
         "tags = tags ; comparison `=` between OTHER and OTHER",
+        "big < 99999999999999999999L ; out of range number",
       })
   void refusesWhatItCannotEvaluateExactly(String expression, String message) {
     assertThatThrownBy(() -> CheckConstraint.of("c", expression, SCHEMA))
