@@ -422,12 +422,19 @@ final class ExpressionBinder {
             });
       }
       case "COALESCE" -> coalesce(args);
+      case "NVL", "IFNULL" -> {
+        if (args.size() != 2) {
+          throw new UnsupportedExpressionException(
+              call.name().toLowerCase(Locale.ROOT) + " takes two arguments but got " + args.size());
+        }
+        yield coalesce(args);
+      }
       default ->
           throw new UnsupportedExpressionException(
               "function `"
                   + call.name().toLowerCase(Locale.ROOT)
                   + "` is not supported (supported:"
-                  + " length, lower, upper, coalesce)");
+                  + " length, lower, upper, coalesce, nvl, ifnull)");
     };
   }
 

@@ -140,6 +140,7 @@ class CheckConstraintTest {
         "coalesce(nothing, n) = 5                | TRUE",
         "coalesce(nothing, NULL) IS NULL         | TRUE",
         "coalesce(nothing, score) = 2.5          | TRUE",
+        "nvl(nothing, 1) = 1 AND ifnull(n, 0) = 5 | TRUE",
         "CASE WHEN n > 3 THEN 'big' ELSE 'small' END = 'big' | TRUE",
         "CASE WHEN nothing > 3 THEN 1 END IS NULL | TRUE",
         "CASE n WHEN 1 THEN FALSE WHEN 5 THEN TRUE END | TRUE",
