@@ -5,6 +5,8 @@ import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.KernelEngine;
 import io.codeanatomy.delta.TableFile;
+import io.codeanatomy.delta.constraint.TableConstraints;
+import io.codeanatomy.delta.read.DataFileReader;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
 import io.delta.kernel.exceptions.KernelException;
@@ -33,6 +35,11 @@ import java.util.function.Predicate;
  * <p>It refuses tables whose protocol needs writer features this layer does not implement ({@link
  * ProtocolSupport}), enforces {@code delta.appendOnly}, and after publishing every {@code
  * delta.checkpointInterval}-th version (default 10) writes a checkpoint through Kernel.
+ *
+ * <p>Every data file it adds satisfies the table's constraints ({@link #constraints()}): files
+ * written for it by {@link io.codeanatomy.delta.write.ParquetFileWriter#forTransaction} were
+ * checked before they were written; any other added file is read back and checked before the commit
+ * is published, when the table has CHECK constraints.
  */
 public final class DeltaTransaction {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -60,6 +67,8 @@ public final class DeltaTransaction {
   private Predicate<AddFile> readRange = a -> false;
   private final List<String> readRangeDescriptions = new ArrayList<>();
   private List<TableFile> snapshotFiles;
+  private TableConstraints constraints;
+  private final Set<String> checkedPaths = new HashSet<>();
 
   private DeltaTransaction(DeltaTable table, Snapshot readSnapshot) {
     this.table = table;
@@ -72,6 +81,8 @@ public final class DeltaTransaction {
     if (table.exists()) {
       throw new DeltaException(table.path(), "cannot create the table: it already exists");
     }
+    // A constraint this layer cannot enforce must not reach the log of a table it creates.
+    TableConstraints.of(table.path(), schema, properties);
     DeltaTransaction txn = new DeltaTransaction(table, null);
     long now = System.currentTimeMillis();
     txn.actions.add(Protocol.CDF_TABLES);
@@ -88,6 +99,10 @@ public final class DeltaTransaction {
     Snapshot snapshot = table.snapshot();
     ProtocolSupport.requireWritable(table, snapshot);
     return new DeltaTransaction(table, snapshot);
+  }
+
+  public DeltaTable table() {
+    return table;
   }
 
   /** The version this transaction read, or -1 when it creates the table. */
@@ -117,6 +132,25 @@ public final class DeltaTransaction {
         .map(a -> ((Metadata) a).configuration())
         .findFirst()
         .orElseThrow();
+  }
+
+  /**
+   * What every row of a data file this transaction adds must satisfy: the schema's NOT NULL columns
+   * and the table's CHECK constraints ({@code delta.constraints.*}).
+   */
+  public TableConstraints constraints() {
+    if (constraints == null) {
+      constraints = TableConstraints.of(table.path(), schema(), tableProperties());
+    }
+    return constraints;
+  }
+
+  /**
+   * Declares that every row of data file {@code path} was checked against {@link #constraints()}
+   * before it was written, so the commit need not read it back. Only for writers that did so.
+   */
+  public void constraintsChecked(String path) {
+    checkedPaths.add(path);
   }
 
   /** The data files of the version this transaction read (none for a new table), in path order. */
@@ -226,6 +260,7 @@ public final class DeltaTransaction {
    */
   public long commit(String operation, Map<String, String> operationParameters) {
     checkAppendOnly();
+    checkAddedFiles();
     int checkpointInterval = checkpointInterval(); // a bad value fails before anything is published
     List<String> lines = new ArrayList<>();
     String txnId = UUID.randomUUID().toString();
@@ -272,6 +307,23 @@ public final class DeltaTransaction {
             table.path(), version, why.get() + "; this transaction read version " + readVersion());
       }
       version = next;
+    }
+  }
+
+  /** Reads back and checks added data files no constrained writer vouched for. */
+  private void checkAddedFiles() {
+    if (!constraints().hasChecks()) {
+      return; // NOT NULL alone was checked by whichever ParquetFileWriter wrote the file
+    }
+    StructType schema = schema();
+    for (Action action : actions) {
+      if (action instanceof AddFile add && !checkedPaths.contains(add.path())) {
+        constraints()
+            .check(
+                DataFileReader.read(table, add.path(), add.size(), schema),
+                "data file " + add.path() + " added by this commit");
+        checkedPaths.add(add.path());
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.codeanatomy.delta.commit;
 
 import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.constraint.TableConstraints;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructField;
@@ -21,21 +22,27 @@ public final class ProtocolSupport {
   /** The highest writer version this layer understands (table features). */
   public static final int MAX_WRITER_VERSION = 7;
 
-  /** Features this layer implements: it enforces append-only and writes the change feed. */
+  /**
+   * Features this layer implements: it enforces append-only, CHECK constraints and legacy column
+   * invariants ({@link TableConstraints}, whose expressions are checked here, when a transaction
+   * opens) and writes the change feed.
+   */
   private static final Set<String> IMPLEMENTED =
-      Set.of("appendOnly", "changeDataFeed", "timestampNtz");
+      Set.of("appendOnly", "changeDataFeed", "timestampNtz", "checkConstraints", "invariants");
 
   /**
    * Features this layer does not implement but that impose nothing on a writer while the table does
    * not use them.
    */
   private static final Set<String> WHILE_UNUSED =
-      Set.of(
-          "invariants", "checkConstraints", "generatedColumns", "columnMapping", "identityColumns");
+      Set.of("generatedColumns", "columnMapping", "identityColumns");
 
   private ProtocolSupport() {}
 
-  /** Throws a {@link DeltaException} naming the feature when this layer cannot write the table. */
+  /**
+   * Throws a {@link DeltaException} naming the feature when this layer cannot write the table, or
+   * naming the constraint and the construct when a CHECK constraint is outside what it evaluates.
+   */
   public static void requireWritable(DeltaTable table, Snapshot snapshot) {
     io.delta.kernel.internal.actions.Protocol protocol = snapshot.getProtocol();
     int writer = protocol.getMinWriterVersion();
@@ -63,6 +70,39 @@ public final class ProtocolSupport {
             table, where, feature, "and uses it (" + use + "); this writer cannot honour it");
       }
     }
+    requireEnforceableConstraints(table, snapshot, where);
+  }
+
+  /**
+   * CHECK constraints need the {@code checkConstraints} feature (writer version 3 or the named
+   * feature), invariants the {@code invariants} feature (writer version 2): a table that uses one
+   * without it was written by a client that ignored the protocol. Every expression must parse
+   * within the subset {@link TableConstraints} evaluates.
+   */
+  private static void requireEnforceableConstraints(
+      DeltaTable table, Snapshot snapshot, String where) {
+    Map<String, String> props = snapshot.getTableProperties();
+    io.delta.kernel.internal.actions.Protocol protocol = snapshot.getProtocol();
+    Set<String> features = features(protocol.getMinWriterVersion(), protocol.getWriterFeatures());
+    for (String feature : List.of("checkConstraints", "invariants")) {
+      String use = usage(feature, snapshot.getSchema(), props);
+      if (use != null && !features.contains(feature)) {
+        throw new DeltaException(
+            table.path(),
+            where
+                + " uses "
+                + feature
+                + " ("
+                + use
+                + ") but its protocol (writer version "
+                + protocol.getMinWriterVersion()
+                + ") does not declare `"
+                + feature
+                + "`; refusing to write a table that other writers would read as unconstrained."
+                + " Upgrade the protocol with Spark");
+      }
+    }
+    TableConstraints.of(table.path(), snapshot.getSchema(), props);
   }
 
   private static DeltaException refuse(DeltaTable table, String where, String feature, String why) {

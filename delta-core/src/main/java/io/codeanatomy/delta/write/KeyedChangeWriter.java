@@ -329,7 +329,8 @@ public final class KeyedChangeWriter {
         groups.addAll(rewrittenRows);
         groups.add(inserts);
       }
-      ParquetFileWriter writer = new ParquetFileWriter(table, schema);
+      // Checks the table's constraints on every row before writing any file.
+      ParquetFileWriter writer = ParquetFileWriter.forTransaction(txn);
       int added = 0;
       for (List<Object[]> group : groups) {
         for (AddFile add : writer.write(group)) {

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Replaces a table's whole content with new rows as one version, creating the table (with the given
  * properties) when it does not exist. Readers see the old content or the new, never a mix; the
- * change feed shows every old row deleted and every new row inserted.
+ * change feed shows every old row deleted and every new row inserted. The rows are checked against
+ * the table's constraints (those in {@code properties}, for a table it creates) before anything is
+ * written.
  */
 public final class TableOverwrite {
   /** Properties of every table CodeAnatomy creates: Change Data Feed on. */
@@ -24,7 +26,7 @@ public final class TableOverwrite {
   public static long replaceContent(
       DeltaTable table, StructType schema, Map<String, String> properties, List<Object[]> rows) {
     DeltaTransaction txn = begin(table, schema, properties);
-    for (AddFile add : new ParquetFileWriter(table, schema).write(rows)) {
+    for (AddFile add : ParquetFileWriter.forTransaction(txn).write(rows)) {
       txn.add(add);
     }
     return txn.commit("WRITE", Map.of("mode", "Overwrite"));

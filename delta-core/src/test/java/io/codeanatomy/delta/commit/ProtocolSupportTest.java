@@ -66,21 +66,94 @@ class ProtocolSupportTest {
   }
 
   @Test
-  void checkConstraintsAreRefusedWhileATableHasOne() throws Exception {
+  void checkConstraintsAreEnforcedRatherThanRefused() throws Exception {
     commitLine(
         1,
         new Metadata(
                 table.snapshot().getMetadata().getId(),
                 SCHEMA.toJson(),
-                Map.of("delta.enableChangeDataFeed", "true", "delta.constraints.positive", "n > 0"),
+                Map.of(
+                    "delta.enableChangeDataFeed",
+                    "true",
+                    "delta.constraints.short",
+                    "length(id) < 3"),
                 0)
             .toJson(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance)
             .toString());
 
+    DeltaTransaction txn = DeltaTransaction.update(table);
+    assertThat(txn.constraints().checks()).extracting(c -> c.name()).containsExactly("short");
+    assertThatThrownBy(
+            () ->
+                ParquetFileWriter.forTransaction(txn)
+                    .write(List.<Object[]>of(new Object[] {"abcd"})))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("`short` (length(id) < 3)");
+  }
+
+  @Test
+  void checkConstraintsUnderAProtocolWithoutThemAreRefused() throws Exception {
+    commitLine(
+        1,
+        "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}\n"
+            + new Metadata(
+                    table.snapshot().getMetadata().getId(),
+                    SCHEMA.toJson(),
+                    Map.of("delta.constraints.short", "length(id) < 3"),
+                    0)
+                .toJson(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance));
+
     assertThatThrownBy(() -> DeltaTransaction.update(table))
         .isInstanceOf(DeltaException.class)
-        .hasMessageContaining("`checkConstraints`")
-        .hasMessageContaining("delta.constraints.positive");
+        .hasMessageContaining("does not declare `checkConstraints`");
+  }
+
+  @Test
+  void legacyColumnInvariantsAreEnforced() throws Exception {
+    commitSchemaWithInvariant("length(id) < 3");
+
+    DeltaTransaction txn = DeltaTransaction.update(table);
+    assertThatThrownBy(
+            () ->
+                ParquetFileWriter.forTransaction(txn)
+                    .write(List.<Object[]>of(new Object[] {"ab"}, new Object[] {"abcd"})))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining(
+            "invariant of column `id` (length(id) < 3) is violated by row {id='abcd'}");
+    ParquetFileWriter.forTransaction(txn)
+        .write(List.<Object[]>of(new Object[] {"ab"}))
+        .forEach(txn::add);
+    assertThat(txn.commit("WRITE", Map.of())).isEqualTo(2);
+  }
+
+  @Test
+  void legacyColumnInvariantsOutsideTheSubsetAreRefusedByName() throws Exception {
+    commitSchemaWithInvariant("id LIKE 'a%'");
+
+    assertThatThrownBy(() -> DeltaTransaction.update(table))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("invariant of column `id` (id LIKE 'a%') cannot be enforced")
+        .hasMessageContaining("`LIKE` is not supported");
+  }
+
+  /** Version 1: the schema with a {@code delta.invariants} on `id`, as Spark writes it. */
+  private void commitSchemaWithInvariant(String sql) throws Exception {
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    var invariant = json.objectNode();
+    invariant.putObject("expression").put("expression", sql);
+    var field = json.objectNode().put("name", "id").put("type", "string").put("nullable", true);
+    field.putObject("metadata").put("delta.invariants", invariant.toString());
+    var schema = json.objectNode().put("type", "struct");
+    schema.putArray("fields").add(field);
+    commitLine(
+        1,
+        new Metadata(
+                table.snapshot().getMetadata().getId(),
+                schema.toString(),
+                Map.of("delta.enableChangeDataFeed", "true"),
+                0)
+            .toJson(json)
+            .toString());
   }
 
   @Test
