@@ -46,7 +46,7 @@ public final class TableOverwrite {
     Map<String, String> withLayout = new LinkedHashMap<>(properties);
     withLayout.putAll(layout.properties());
     DeltaTransaction txn = begin(table, schema, withLayout);
-    ParquetFileWriter writer = new ParquetFileWriter(table, schema);
+    ParquetFileWriter writer = ParquetFileWriter.forTransaction(txn);
     for (List<Object[]> bucket : layout.groupByBucket(schema, rows)) {
       for (AddFile add : writer.write(bucket)) {
         txn.add(add);
