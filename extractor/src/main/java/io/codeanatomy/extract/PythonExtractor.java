@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Extracts a Python repository into the rows of the extraction tables ({@code docs/data-model.md}).
@@ -35,16 +36,26 @@ public final class PythonExtractor {
   private final int threads;
   private final long maxFileBytes;
   private final Set<String> excludedDirs;
+  private final Progress progress;
+
+  /** Told after each file is extracted, from the worker threads; must be cheap and thread-safe. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = (done, total) -> {};
+
+    void filesDone(int done, int total);
+  }
 
   public PythonExtractor() {
     this(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_FILE_BYTES);
   }
 
   public PythonExtractor(int threads, long maxFileBytes) {
-    this(threads, maxFileBytes, Set.of());
+    this(threads, maxFileBytes, Set.of(), Progress.NONE);
   }
 
-  private PythonExtractor(int threads, long maxFileBytes, Set<String> excludedDirs) {
+  private PythonExtractor(
+      int threads, long maxFileBytes, Set<String> excludedDirs, Progress progress) {
     if (threads < 1 || maxFileBytes < 0) {
       throw new IllegalArgumentException(
           "threads must be >= 1 and maxFileBytes >= 0, got " + threads + ", " + maxFileBytes);
@@ -52,6 +63,7 @@ public final class PythonExtractor {
     this.threads = threads;
     this.maxFileBytes = maxFileBytes;
     this.excludedDirs = Set.copyOf(excludedDirs);
+    this.progress = progress;
   }
 
   /**
@@ -59,7 +71,12 @@ public final class PythonExtractor {
    * their files are not part of the repository's graph.
    */
   public PythonExtractor excluding(Set<String> dirs) {
-    return new PythonExtractor(threads, maxFileBytes, dirs);
+    return new PythonExtractor(threads, maxFileBytes, dirs, progress);
+  }
+
+  /** This extractor, reporting each extracted file to {@code progress} (e.g. a progress bar). */
+  public PythonExtractor reporting(Progress progress) {
+    return new PythonExtractor(threads, maxFileBytes, excludedDirs, progress);
   }
 
   public int threads() {
@@ -107,8 +124,15 @@ public final class PythonExtractor {
         parsers.add(new PythonParser());
       }
       List<Future<FileRows>> pending = new ArrayList<>(files.size());
+      AtomicInteger done = new AtomicInteger();
       for (SourceFile file : files) {
-        pending.add(pool.submit(() -> extractOne(file, parsers)));
+        pending.add(
+            pool.submit(
+                () -> {
+                  FileRows rows = extractOne(file, parsers);
+                  progress.filesDone(done.incrementAndGet(), files.size());
+                  return rows;
+                }));
       }
       List<FileRows> results = new ArrayList<>(files.size());
       for (int i = 0; i < pending.size(); i++) {

@@ -44,7 +44,12 @@ final class BuildCommand implements Callable<Integer> {
           "repository " + repo.toAbsolutePath() + " does not exist or is not a directory");
     }
     BuildSummary summary =
-        CpgBuild.run(repo, engine.warehouse, engine.specFile(), Set.copyOf(excludes));
+        CpgBuild.run(
+            repo,
+            engine.warehouse,
+            engine.specFile(),
+            Set.copyOf(excludes),
+            ProgressBar.onTerminal());
     summary.print(spec.commandLine().getOut());
     return Main.OK;
   }

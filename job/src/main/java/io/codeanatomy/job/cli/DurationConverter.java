@@ -25,4 +25,13 @@ final class DurationConverter implements ITypeConverter<Duration> {
       default -> Duration.ofHours(amount);
     };
   }
+
+  /** The shortest of these forms that is exact: {@code 200ms}, {@code 2s}, {@code 1m}. */
+  static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 60_000 == 0 && millis > 0) {
+      return millis / 60_000 + "m";
+    }
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
 }

@@ -80,7 +80,8 @@ final class ExtractCommand implements Callable<Integer> {
           "repository " + repo.toAbsolutePath() + " does not exist or is not a directory");
     }
     Path tables = new Warehouse(warehouse).extractDir();
-    PythonExtractor extractor = new PythonExtractor().excluding(Set.copyOf(excludes));
+    PythonExtractor extractor =
+        new PythonExtractor().excluding(Set.copyOf(excludes)).reporting(ProgressBar.onTerminal());
     PrintWriter out = command.commandLine().getOut();
     if (!watch) {
       print(new IncrementalExtractor(extractor, tables).sync(repo), out);
@@ -99,7 +100,8 @@ final class ExtractCommand implements Callable<Integer> {
             "codeanatomy-extract-stop");
     Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
     out.printf(
-        "watching %s every %s (Ctrl-C stops)%n", repo.toAbsolutePath().normalize(), interval);
+        "watching %s every %s (Ctrl-C stops)%n",
+        repo.toAbsolutePath().normalize(), DurationConverter.format(interval));
     out.flush();
     watcher.run(run -> print(run, out));
     return Main.OK;

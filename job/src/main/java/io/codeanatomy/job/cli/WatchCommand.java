@@ -74,7 +74,8 @@ final class WatchCommand implements Callable<Integer> {
     Warehouse warehouse = new Warehouse(engine.warehouse);
     Spec spec = BatchRun.loadSpec(engine.specFile());
     StreamingRun.Options options = streaming.toOptions(warehouse);
-    PythonExtractor extractor = new PythonExtractor().excluding(Set.copyOf(excludes));
+    PythonExtractor extractor =
+        new PythonExtractor().excluding(Set.copyOf(excludes)).reporting(ProgressBar.onTerminal());
     PrintWriter out = command.commandLine().getOut();
     ExtractCommand.print(
         new IncrementalExtractor(extractor, warehouse.extractDir()).sync(repo), out);
@@ -85,7 +86,7 @@ final class WatchCommand implements Callable<Integer> {
         job.jobId(),
         job.fresh() ? "started from the tables' snapshots" : "resumed from its savepoint",
         repo.toAbsolutePath().normalize(),
-        interval);
+        DurationConverter.format(interval));
     out.flush();
     RepositoryWatcher watcher =
         new RepositoryWatcher(extractor, warehouse.extractDir(), repo, interval, debounce);

@@ -39,12 +39,22 @@ public final class CpgBuild {
    */
   public static BuildSummary run(
       Path repo, Path warehouseDir, Path specFile, Set<String> excludedDirs) {
+    return run(repo, warehouseDir, specFile, excludedDirs, PythonExtractor.Progress.NONE);
+  }
+
+  /** Builds the CPG of {@code repo}, telling {@code progress} about each extracted file. */
+  public static BuildSummary run(
+      Path repo,
+      Path warehouseDir,
+      Path specFile,
+      Set<String> excludedDirs,
+      PythonExtractor.Progress progress) {
     long start = System.nanoTime();
     Warehouse warehouse = new Warehouse(warehouseDir);
     Spec spec = BatchRun.loadSpec(specFile);
     checkInputsAreExtractionTables(spec);
 
-    PythonExtractor extractor = new PythonExtractor().excluding(excludedDirs);
+    PythonExtractor extractor = new PythonExtractor().excluding(excludedDirs).reporting(progress);
     if (extractor.sourceFiles(repo).isEmpty()) {
       throw new BuildException(
           "no Python files under " + repo.toAbsolutePath().normalize() + "; nothing to build");
