@@ -112,6 +112,20 @@ public final class DeltaTable {
     return snapshot().getVersion();
   }
 
+  /**
+   * When {@code version} was committed, in epoch milliseconds: its log file's modification time,
+   * which is the commit timestamp of tables without in-commit timestamps (all of ours).
+   */
+  public long commitMillis(long version) {
+    Path log = logDir().resolve(String.format("%020d.json", version));
+    try {
+      return Files.getLastModifiedTime(log).toMillis();
+    } catch (IOException e) {
+      throw new DeltaException(
+          path(), "cannot read the commit time of version " + version + ": " + e, e);
+    }
+  }
+
   /** The data files of a snapshot of this table, in path order. */
   public List<TableFile> files(Snapshot snapshot) {
     List<TableFile> files = new ArrayList<>();

@@ -3,10 +3,6 @@ package io.codeanatomy.job.bench;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.read.ChangeReader;
 import io.codeanatomy.delta.read.ChangeRow;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,14 +13,17 @@ import java.util.Optional;
  */
 final class CpgProbe {
   private final DeltaTable table;
-  private final int nameColumn;
+  private final String nameColumn;
   private long seen;
 
-  /** A probe that looks at the versions committed after the table's current one. */
+  /**
+   * A probe that looks at the versions committed after the table's current one (all of them when
+   * the job has not created the table yet).
+   */
   CpgProbe(DeltaTable table, String nameColumn) {
     this.table = table;
+    this.nameColumn = nameColumn;
     this.seen = table.exists() ? table.latestVersion() : -1;
-    this.nameColumn = table.snapshot().getSchema().indexOf(nameColumn);
   }
 
   /** A commit found by the probe: its version and commit time (epoch millis). */
@@ -34,30 +33,25 @@ final class CpgProbe {
   Optional<Commit> awaitInsertOf(String name, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
+      if (!table.exists()) {
+        Thread.sleep(100);
+        continue;
+      }
       long latest = table.latestVersion();
+      int column = table.snapshot().getSchema().indexOf(nameColumn);
       for (long version = seen + 1; version <= latest; version++) {
         seen = version;
         for (ChangeRow row : ChangeReader.changes(table, version, version)) {
           boolean inserted =
               row.changeType().equals(ChangeRow.INSERT)
                   || row.changeType().equals(ChangeRow.UPDATE_POSTIMAGE);
-          if (inserted && name.equals(row.values()[nameColumn])) {
-            return Optional.of(new Commit(version, committedMillis(table, version)));
+          if (inserted && name.equals(row.values()[column])) {
+            return Optional.of(new Commit(version, table.commitMillis(version)));
           }
         }
       }
       Thread.sleep(20);
     }
     return Optional.empty();
-  }
-
-  /** When {@code version} of {@code table} was committed: its log file's modification time. */
-  static long committedMillis(DeltaTable table, long version) {
-    try {
-      Path log = table.logDir().resolve(String.format("%020d.json", version));
-      return Files.getLastModifiedTime(log).toMillis();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

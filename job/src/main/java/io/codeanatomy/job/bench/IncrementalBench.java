@@ -187,7 +187,7 @@ public final class IncrementalBench {
               .mapToLong(
                   o -> {
                     DeltaTable table = warehouse.cpgTable(o.name());
-                    return CpgProbe.committedMillis(table, table.latestVersion());
+                    return table.commitMillis(table.latestVersion());
                   })
               .max()
               .orElseThrow();
@@ -227,9 +227,7 @@ public final class IncrementalBench {
     return run.tables().entrySet().stream()
         .filter(e -> e.getValue().changed())
         .mapToLong(
-            e ->
-                CpgProbe.committedMillis(
-                    warehouse.extractTable(e.getKey()), e.getValue().version().get()))
+            e -> warehouse.extractTable(e.getKey()).commitMillis(e.getValue().version().get()))
         .min()
         .orElseThrow(() -> new BuildException("the edit committed nothing"));
   }

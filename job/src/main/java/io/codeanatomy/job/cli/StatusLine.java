@@ -51,14 +51,8 @@ final class StatusLine {
         job.status(), inputVersions, String.join(" ", outputs), lag, megabytes(checkpointBytes()));
   }
 
-  /** When the table's latest version was committed (its log file's modification time). */
   private static long commitMillis(DeltaTable table) {
-    try {
-      Path log = table.logDir().resolve(String.format("%020d.json", table.latestVersion()));
-      return Files.getLastModifiedTime(log).toMillis();
-    } catch (IOException e) {
-      return Long.MIN_VALUE;
-    }
+    return table.commitMillis(table.latestVersion());
   }
 
   /** Bytes of the running job's checkpoint directory: its state, as last snapshotted. */

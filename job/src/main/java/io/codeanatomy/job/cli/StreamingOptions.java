@@ -39,6 +39,14 @@ final class StreamingOptions {
       description = "Tasks per operator (default: one per core).")
   Integer parallelism;
 
+  @Option(
+      names = "--flink-conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Flink configuration applied over the profile's, e.g."
+              + " restart-strategy.fixed-delay.attempts=3 (repeatable).")
+  java.util.Map<String, String> flinkConfig = new java.util.LinkedHashMap<>();
+
   /** The run options these flags ask for; fails when --resume finds no savepoint. */
   StreamingRun.Options toOptions(Warehouse warehouse) {
     StreamingRun.Options options = StreamingRun.Options.of(RuntimeProfile.named(profile));
@@ -51,6 +59,7 @@ final class StreamingOptions {
       }
       options = options.withParallelism(parallelism);
     }
+    options = options.withFlinkConfig(flinkConfig);
     if (resume) {
       Path savepoint =
           StreamingJob.lastSavepoint(warehouse)

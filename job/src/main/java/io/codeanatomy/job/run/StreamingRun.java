@@ -42,28 +42,43 @@ public final class StreamingRun {
    * @param checkpointInterval overrides the profile's, when present
    * @param resumeFrom a savepoint (or retained checkpoint) to resume from, when present
    * @param parallelism tasks per operator
+   * @param flinkConfig Flink configuration set last, over the profile's (restart strategy, memory)
    */
   public record Options(
       RuntimeProfile profile,
       Optional<Duration> checkpointInterval,
       Optional<Path> resumeFrom,
-      int parallelism) {
+      int parallelism,
+      Map<String, String> flinkConfig) {
+
+    public Options {
+      flinkConfig = Map.copyOf(flinkConfig);
+    }
 
     public static Options of(RuntimeProfile profile) {
       return new Options(
-          profile, Optional.empty(), Optional.empty(), Runtime.getRuntime().availableProcessors());
+          profile,
+          Optional.empty(),
+          Optional.empty(),
+          Runtime.getRuntime().availableProcessors(),
+          Map.of());
     }
 
     public Options resumingFrom(Path savepoint) {
-      return new Options(profile, checkpointInterval, Optional.of(savepoint), parallelism);
+      return new Options(
+          profile, checkpointInterval, Optional.of(savepoint), parallelism, flinkConfig);
     }
 
     public Options withCheckpointInterval(Duration interval) {
-      return new Options(profile, Optional.of(interval), resumeFrom, parallelism);
+      return new Options(profile, Optional.of(interval), resumeFrom, parallelism, flinkConfig);
     }
 
     public Options withParallelism(int tasks) {
-      return new Options(profile, checkpointInterval, resumeFrom, tasks);
+      return new Options(profile, checkpointInterval, resumeFrom, tasks, flinkConfig);
+    }
+
+    public Options withFlinkConfig(Map<String, String> config) {
+      return new Options(profile, checkpointInterval, resumeFrom, parallelism, config);
     }
 
     Duration interval() {
@@ -131,6 +146,7 @@ public final class StreamingRun {
     options
         .resumeFrom()
         .ifPresent(path -> conf.setString("execution.state-recovery.path", uri(path)));
+    new java.util.TreeMap<>(options.flinkConfig()).forEach(conf::setString);
     StreamExecutionEnvironment streams = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     StreamTableEnvironment env =
         StreamTableEnvironment.create(
