@@ -107,7 +107,7 @@ class DeltaChangelogSourceIT {
             .select(org.apache.flink.table.api.Expressions.$("n"));
 
     assertThat(projected.explain(org.apache.flink.table.api.ExplainDetail.CHANGELOG_MODE))
-        .contains("project=[n]]], fields=[n], changelogMode=[I,UB,UA,D])");
+        .contains("project=[n], metadata=[]]], fields=[n], changelogMode=[I,UB,UA,D])");
     List<String> rows = collect(projected);
     // The snapshot at v1 spans two files, read in path order.
     assertThat(rows.subList(0, 3)).containsExactlyInAnyOrder("+I[1]", "+I[2]", "+I[3]");

@@ -165,7 +165,7 @@ class DeltaSnapshotSourceIT {
     TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 3));
     Table projected = env.from(descriptor(null)).select($("n"));
 
-    assertThat(projected.explain()).contains("project=[n]]], fields=[n])");
+    assertThat(projected.explain()).contains("project=[n], metadata=[]]], fields=[n])");
     assertThat(collect(projected))
         .extracting(r -> r.getField(0))
         .containsExactlyInAnyOrder(0L, 1L, 2L);
