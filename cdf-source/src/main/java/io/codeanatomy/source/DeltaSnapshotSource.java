@@ -116,6 +116,12 @@ public final class DeltaSnapshotSource
 
   private DeltaFileSplit toSplit(TableFile file) {
     return new DeltaFileSplit(
-        tableRoot, file.path(), file.size(), file.modificationTime(), file.deletionVector(), 0);
+        tableRoot,
+        version,
+        file.path(),
+        file.size(),
+        file.modificationTime(),
+        file.deletionVector(),
+        0);
   }
 }

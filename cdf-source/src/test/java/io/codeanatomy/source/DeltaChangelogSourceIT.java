@@ -206,6 +206,71 @@ class DeltaChangelogSourceIT {
   }
 
   @Test
+  void aRetypedColumnTheQueryReadsIsAClearErrorNamingTableAndVersion() {
+    t.create(ordered("a", 1L));
+    long altered =
+        t.changeSchema(
+            new io.delta.kernel.types.StructType()
+                .add("id", StringType.STRING, false)
+                .add("n", StringType.STRING));
+
+    assertThatThrownBy(
+            () ->
+                collect(
+                    env.from(
+                        changelog(
+                            Map.of("starting-version", "0", "ending-version", "" + altered)))))
+        .hasStackTraceContaining(
+            "column `n` is STRING at version " + altered + " but the query reads it as BIGINT")
+        .hasStackTraceContaining(t.table.path());
+  }
+
+  @Test
+  void aContinuousJobFollowsAnAddedNullableColumnItDoesNotReadWithoutRestart() throws Exception {
+    t.create(ordered("a", 1L));
+    Table feed = env.from(changelog(Map.of("poll-interval", "100 ms")));
+
+    List<String> rows = new ArrayList<>();
+    try (CloseableIterator<Row> it = feed.execute().collect()) {
+      take(it, 1, rows);
+      var wider = ChangeFeedTable.SCHEMA.add("extra", StringType.STRING, true);
+      t.changeSchema(wider);
+      t.appendWithSchema(wider, List.<Object[]>of(new Object[] {"b", 2L, "x"}));
+      take(it, 1, rows);
+    }
+
+    assertThat(rows).containsExactly("+I[a, 1]", "+I[b, 2]");
+  }
+
+  @Test
+  void aVacuumedDataFileOfADerivedVersionIsAClearErrorNamingTableVersionAndFile() throws Exception {
+    t.create(ordered("a", 1L));
+    t.append(ordered("b", 2L));
+    String appended =
+        t.table.files(t.table.snapshot()).stream()
+            .map(io.codeanatomy.delta.TableFile::path)
+            .filter(
+                p ->
+                    !t.table.files(t.table.snapshotAt(0)).stream()
+                        .anyMatch(f -> f.path().equals(p)))
+            .findFirst()
+            .orElseThrow();
+    Files.delete(t.table.root().resolve(appended));
+
+    assertThatThrownBy(
+            () ->
+                collect(
+                    env.from(
+                        changelog(
+                            Map.of(
+                                "scan.startup.mode", "changes-only",
+                                "starting-version", "1",
+                                "ending-version", "1")))))
+        .hasStackTraceContaining("version 1 needs file " + appended + ", which no longer exists")
+        .hasStackTraceContaining(t.table.path());
+  }
+
+  @Test
   void aMissingTableIsAClearError() {
     assertThatThrownBy(() -> env.from(changelog(Map.of())).explain())
         .hasStackTraceContaining("no Delta table here")

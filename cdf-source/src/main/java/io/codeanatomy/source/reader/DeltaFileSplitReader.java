@@ -14,6 +14,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,16 @@ final class DeltaFileSplitReader extends FileSplitReader<PositionedRow, DeltaFil
   protected CloseableIterator<FileReadResult> open(DeltaFileSplit split) throws IOException {
     Path file =
         DataFileReader.resolve(DeltaTable.forPath(Path.of(split.tableRoot())), split.path());
+    if (!Files.exists(file)) {
+      throw new DeltaException(
+          split.tableRoot(),
+          "version "
+              + split.version()
+              + " needs data file "
+              + split.path()
+              + ", which no longer exists (VACUUM removes files older than the retention period);"
+              + " read a later version");
+    }
     position = 0;
     selected =
         FileRowSelection.of(

@@ -9,12 +9,14 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * mid-file neither repeats nor loses rows. Row order within a Parquet file is fixed.
  *
  * @param tableRoot the table's root directory, absolute
+ * @param version the snapshot's version (for error messages)
  * @param path the file path as the log writes it (relative to the root)
  * @param deletionVector the rows of the file deleted from the snapshot, or null
  * @param rowOffset rows of the file, counted before deletion, already consumed
  */
 public record DeltaFileSplit(
     String tableRoot,
+    long version,
     String path,
     long size,
     long modificationTime,
@@ -28,6 +30,7 @@ public record DeltaFileSplit(
   }
 
   public DeltaFileSplit withRowOffset(long offset) {
-    return new DeltaFileSplit(tableRoot, path, size, modificationTime, deletionVector, offset);
+    return new DeltaFileSplit(
+        tableRoot, version, path, size, modificationTime, deletionVector, offset);
   }
 }

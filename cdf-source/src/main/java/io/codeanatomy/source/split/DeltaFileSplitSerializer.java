@@ -7,7 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Writes splits into checkpoints; version 2 (version 1 had no deletion vector). */
+/** Writes splits into checkpoints; version 2 (version 1 had no deletion vector, no version). */
 public final class DeltaFileSplitSerializer implements SimpleVersionedSerializer<DeltaFileSplit> {
   public static final DeltaFileSplitSerializer INSTANCE = new DeltaFileSplitSerializer();
   private static final int VERSION = 2;
@@ -38,6 +38,7 @@ public final class DeltaFileSplitSerializer implements SimpleVersionedSerializer
 
   static void write(DeltaFileSplit split, DataOutputStream out) throws IOException {
     out.writeUTF(split.tableRoot());
+    out.writeLong(split.version());
     out.writeUTF(split.path());
     out.writeLong(split.size());
     out.writeLong(split.modificationTime());
@@ -51,10 +52,11 @@ public final class DeltaFileSplitSerializer implements SimpleVersionedSerializer
    */
   static DeltaFileSplit read(int version, DataInputStream in) throws IOException {
     String root = in.readUTF();
+    long tableVersion = version == 1 ? -1 : in.readLong();
     String path = in.readUTF();
     long size = in.readLong();
     long modificationTime = in.readLong();
     var dv = version == 1 ? null : DeletionVectorEncoding.read(in);
-    return new DeltaFileSplit(root, path, size, modificationTime, dv, in.readLong());
+    return new DeltaFileSplit(root, tableVersion, path, size, modificationTime, dv, in.readLong());
   }
 }
