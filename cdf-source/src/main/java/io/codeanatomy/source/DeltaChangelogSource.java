@@ -11,6 +11,7 @@ import io.codeanatomy.source.changelog.ChangelogEnumeratorStateSerializer;
 import io.codeanatomy.source.changelog.ChangelogSourceReader;
 import io.codeanatomy.source.changelog.ChangelogSplitEnumerator;
 import io.codeanatomy.source.changelog.CommitLog;
+import io.codeanatomy.source.reader.FilePathColumn;
 import io.codeanatomy.source.schema.ColumnCheck;
 import io.delta.kernel.Snapshot;
 import java.nio.file.Path;
@@ -90,6 +91,7 @@ public final class DeltaChangelogSource
   private final long startingVersion;
   private final Long endingVersion;
   private final long pollMillis;
+  private final boolean withFilePath;
 
   private DeltaChangelogSource(Builder b, long startingVersion) {
     this.tableRoot = b.table.path();
@@ -98,6 +100,7 @@ public final class DeltaChangelogSource
     this.startingVersion = startingVersion;
     this.endingVersion = b.endingVersion;
     this.pollMillis = b.pollInterval.toMillis();
+    this.withFilePath = b.withFilePath;
   }
 
   /**
@@ -119,12 +122,12 @@ public final class DeltaChangelogSource
 
   @Override
   public TypeInformation<RowData> getProducedType() {
-    return InternalTypeInfo.of(rowType);
+    return InternalTypeInfo.of(FilePathColumn.producedType(rowType, withFilePath));
   }
 
   @Override
   public SourceReader<RowData, ChangeSplit> createReader(SourceReaderContext context) {
-    return new ChangelogSourceReader(context, rowType);
+    return new ChangelogSourceReader(context, rowType, withFilePath);
   }
 
   @Override
@@ -170,7 +173,14 @@ public final class DeltaChangelogSource
 
   private ChangeSplit snapshotSplit(TableFile file, long timestamp) {
     return new ChangeSplit(
-        tableRoot, startingVersion, ChangeSplit.Kind.SNAPSHOT, file.path(), timestamp, 0);
+        tableRoot,
+        startingVersion,
+        ChangeSplit.Kind.SNAPSHOT,
+        file.path(),
+        null,
+        file.deletionVector(),
+        timestamp,
+        0);
   }
 
   /** Options of a changelog source; {@link #build()} resolves the starting version. */
@@ -182,6 +192,7 @@ public final class DeltaChangelogSource
     private Long startingTimestamp;
     private Long endingVersion;
     private Duration pollInterval = Duration.ofSeconds(1);
+    private boolean withFilePath;
 
     private Builder(DeltaTable table, RowType rowType) {
       this.table = table;
@@ -217,6 +228,15 @@ public final class DeltaChangelogSource
         throw new IllegalArgumentException("poll interval must be positive: " + interval);
       }
       this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * Appends to every row the path of the file it was read from (a data file, or a change data
+     * file), as a last {@code STRING NOT NULL} column named {@value FilePathColumn#KEY}.
+     */
+    public Builder withFilePath() {
+      this.withFilePath = true;
       return this;
     }
 

@@ -107,7 +107,7 @@ class DeltaChangelogSourceIT {
             .select(org.apache.flink.table.api.Expressions.$("n"));
 
     assertThat(projected.explain(org.apache.flink.table.api.ExplainDetail.CHANGELOG_MODE))
-        .contains("project=[n]]], fields=[n], changelogMode=[I,UB,UA,D])");
+        .contains("project=[n], metadata=[]]], fields=[n], changelogMode=[I,UB,UA,D])");
     List<String> rows = collect(projected);
     // The snapshot at v1 spans two files, read in path order.
     assertThat(rows.subList(0, 3)).containsExactlyInAnyOrder("+I[1]", "+I[2]", "+I[3]");
@@ -202,6 +202,71 @@ class DeltaChangelogSourceIT {
                                 "starting-version", "1",
                                 "ending-version", "3")))))
         .hasStackTraceContaining("version 2 needs file " + cdcFile + ", which no longer exists")
+        .hasStackTraceContaining(t.table.path());
+  }
+
+  @Test
+  void aRetypedColumnTheQueryReadsIsAClearErrorNamingTableAndVersion() {
+    t.create(ordered("a", 1L));
+    long altered =
+        t.changeSchema(
+            new io.delta.kernel.types.StructType()
+                .add("id", StringType.STRING, false)
+                .add("n", StringType.STRING));
+
+    assertThatThrownBy(
+            () ->
+                collect(
+                    env.from(
+                        changelog(
+                            Map.of("starting-version", "0", "ending-version", "" + altered)))))
+        .hasStackTraceContaining(
+            "column `n` is STRING at version " + altered + " but the query reads it as BIGINT")
+        .hasStackTraceContaining(t.table.path());
+  }
+
+  @Test
+  void aContinuousJobFollowsAnAddedNullableColumnItDoesNotReadWithoutRestart() throws Exception {
+    t.create(ordered("a", 1L));
+    Table feed = env.from(changelog(Map.of("poll-interval", "100 ms")));
+
+    List<String> rows = new ArrayList<>();
+    try (CloseableIterator<Row> it = feed.execute().collect()) {
+      take(it, 1, rows);
+      var wider = ChangeFeedTable.SCHEMA.add("extra", StringType.STRING, true);
+      t.changeSchema(wider);
+      t.appendWithSchema(wider, List.<Object[]>of(new Object[] {"b", 2L, "x"}));
+      take(it, 1, rows);
+    }
+
+    assertThat(rows).containsExactly("+I[a, 1]", "+I[b, 2]");
+  }
+
+  @Test
+  void aVacuumedDataFileOfADerivedVersionIsAClearErrorNamingTableVersionAndFile() throws Exception {
+    t.create(ordered("a", 1L));
+    t.append(ordered("b", 2L));
+    String appended =
+        t.table.files(t.table.snapshot()).stream()
+            .map(io.codeanatomy.delta.TableFile::path)
+            .filter(
+                p ->
+                    !t.table.files(t.table.snapshotAt(0)).stream()
+                        .anyMatch(f -> f.path().equals(p)))
+            .findFirst()
+            .orElseThrow();
+    Files.delete(t.table.root().resolve(appended));
+
+    assertThatThrownBy(
+            () ->
+                collect(
+                    env.from(
+                        changelog(
+                            Map.of(
+                                "scan.startup.mode", "changes-only",
+                                "starting-version", "1",
+                                "ending-version", "1")))))
+        .hasStackTraceContaining("version 1 needs file " + appended + ", which no longer exists")
         .hasStackTraceContaining(t.table.path());
   }
 

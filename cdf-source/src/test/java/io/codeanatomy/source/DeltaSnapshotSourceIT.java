@@ -165,7 +165,7 @@ class DeltaSnapshotSourceIT {
     TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 3));
     Table projected = env.from(descriptor(null)).select($("n"));
 
-    assertThat(projected.explain()).contains("project=[n]]], fields=[n])");
+    assertThat(projected.explain()).contains("project=[n], metadata=[]]], fields=[n])");
     assertThat(collect(projected))
         .extracting(r -> r.getField(0))
         .containsExactlyInAnyOrder(0L, 1L, 2L);
@@ -200,9 +200,21 @@ class DeltaSnapshotSourceIT {
   }
 
   @Test
-  void missingTableIsAClearError() {
+  void missingTableIsAClearErrorNamingThePath() {
     assertThatThrownBy(() -> env.from(descriptor(null)).explain())
-        .hasStackTraceContaining("no Delta table here");
+        .hasStackTraceContaining("no Delta table here")
+        .hasStackTraceContaining(table.path());
+  }
+
+  @Test
+  void aVacuumedDataFileIsAClearErrorNamingTableVersionAndFile() throws Exception {
+    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, rows(0, 3));
+    String file = table.files(table.snapshot()).get(0).path();
+    java.nio.file.Files.delete(table.root().resolve(file));
+
+    assertThatThrownBy(() -> collect(env.from(descriptor(0L))))
+        .hasStackTraceContaining("version 0 needs data file " + file + ", which no longer exists")
+        .hasStackTraceContaining(table.path());
   }
 
   private TableDescriptor descriptor(Long version) {

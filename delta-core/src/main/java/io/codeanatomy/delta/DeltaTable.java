@@ -1,5 +1,6 @@
 package io.codeanatomy.delta;
 
+import io.codeanatomy.delta.read.DeletionVector;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
@@ -126,7 +127,11 @@ public final class DeltaTable {
     }
   }
 
-  /** The data files of a snapshot of this table, in path order. */
+  /**
+   * The data files of a snapshot of this table, in path order, with their deletion vectors. Readers
+   * must apply them; writers never meet them ({@code ProtocolSupport} refuses tables with deletion
+   * vectors).
+   */
   public List<TableFile> files(Snapshot snapshot) {
     List<TableFile> files = new ArrayList<>();
     Scan scan = snapshot.getScanBuilder().build();
@@ -135,7 +140,7 @@ public final class DeltaTable {
       while (batches.hasNext()) {
         try (CloseableIterator<Row> rows = batches.next().getRows()) {
           while (rows.hasNext()) {
-            files.add(toTableFile(snapshot, rows.next()));
+            files.add(toTableFile(rows.next()));
           }
         }
       }
@@ -151,14 +156,7 @@ public final class DeltaTable {
     return DataTypeJsonSerDe.deserializeStructType(schemaJson);
   }
 
-  private TableFile toTableFile(Snapshot snapshot, Row scanFile) {
-    if (InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) != null) {
-      throw new DeltaException(
-          path(),
-          "version "
-              + snapshot.getVersion()
-              + " has files with deletion vectors, which this reader does not apply yet");
-    }
+  private static TableFile toTableFile(Row scanFile) {
     Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
     int statsOrdinal = add.getSchema().indexOf("stats");
     String stats =
@@ -172,7 +170,8 @@ public final class DeltaTable {
         add.getLong(add.getSchema().indexOf("size")),
         add.getLong(add.getSchema().indexOf("modificationTime")),
         numRecords,
-        stats);
+        stats,
+        DeletionVector.of(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile)));
   }
 
   private Snapshot load(Optional<Long> version) {

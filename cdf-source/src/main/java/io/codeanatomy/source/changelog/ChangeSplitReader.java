@@ -4,8 +4,10 @@ import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.KernelEngine;
 import io.codeanatomy.delta.commit.AddCdcFile;
 import io.codeanatomy.delta.schema.FlinkSchemas;
+import io.codeanatomy.source.reader.FileRowSelection;
 import io.codeanatomy.source.reader.FileSplitReader;
 import io.codeanatomy.source.reader.KernelToRowData;
+import io.codeanatomy.source.reader.PositionedRow;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.FileReadResult;
@@ -20,47 +22,55 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
 
 /**
  * Reads change splits one after another, one Parquet batch per {@link #fetch()}, and gives each row
  * its kind: data files by the split's kind, change data files by their {@code _change_type} (which
- * is not emitted). Rows of a restored split before its offset are skipped.
+ * is not emitted). Rows the split's deletion vectors leave out, and rows of a restored split before
+ * its offset, are skipped; no predicate is pushed into the Parquet read, so the running count is
+ * each row's index in its file, which is what deletion vectors address.
  */
-final class ChangeSplitReader extends FileSplitReader<ChangeRecord, ChangeSplit> {
+final class ChangeSplitReader extends FileSplitReader<PositionedRow, ChangeSplit> {
   private final RowType rowType;
   private final StructType dataSchema;
   private final StructType cdcSchema;
   private final KernelToRowData converter;
+  private final boolean withFilePath;
   private long position;
+  private LongPredicate selected;
+  private StringData filePath;
 
-  ChangeSplitReader(RowType rowType) {
+  ChangeSplitReader(RowType rowType, boolean withFilePath) {
     this.rowType = rowType;
     this.dataSchema = FlinkSchemas.toStructType(rowType);
     this.cdcSchema = dataSchema.add(AddCdcFile.CHANGE_TYPE_COLUMN, StringType.STRING);
     this.converter = new KernelToRowData(rowType);
+    this.withFilePath = withFilePath;
   }
 
   @Override
-  protected List<ChangeRecord> records(ChangeSplit split, ColumnarBatch batch) {
+  protected List<PositionedRow> records(ChangeSplit split, ColumnarBatch batch) {
     int size = batch.getSize();
-    List<ChangeRecord> records = new ArrayList<>(size);
+    List<PositionedRow> records = new ArrayList<>(size);
     ColumnVector changeTypes =
         isCdc(split.kind()) ? batch.getColumnVector(rowType.getFieldCount()) : null;
     for (int r = 0; r < size; r++) {
       long rowIndex = position++;
-      if (rowIndex < split.rowOffset()) {
+      if (rowIndex < split.rowOffset() || !selected.test(rowIndex)) {
         continue;
       }
       RowKind kind = kindOf(split, changeTypes, r);
       if (kind == null) {
         continue;
       }
-      RowData row = converter.convert(batch, r);
+      RowData row = converter.convert(batch, r, filePath);
       row.setRowKind(kind);
-      records.add(new ChangeRecord(row, rowIndex + 1));
+      records.add(new PositionedRow(row, rowIndex + 1));
     }
     return records;
   }
@@ -109,6 +119,8 @@ final class ChangeSplitReader extends FileSplitReader<ChangeRecord, ChangeSplit>
     position = 0;
     CommitLog.checkExists(split);
     Path file = CommitLog.fileOf(split);
+    selected = FileRowSelection.of(split.tableRoot(), split.rows());
+    filePath = withFilePath ? StringData.fromString(file.toString()) : null;
     try {
       FileStatus status =
           FileStatus.of(

@@ -1,5 +1,7 @@
 package io.codeanatomy.source.changelog;
 
+import io.codeanatomy.delta.read.DeletionVector;
+import io.codeanatomy.source.split.DeletionVectorEncoding;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,10 +9,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Writes change splits into checkpoints; version 1. */
+/** Writes change splits into checkpoints; version 2 (version 1 had no deletion vectors). */
 public final class ChangeSplitSerializer implements SimpleVersionedSerializer<ChangeSplit> {
   public static final ChangeSplitSerializer INSTANCE = new ChangeSplitSerializer();
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   @Override
   public int getVersion() {
@@ -28,11 +30,11 @@ public final class ChangeSplitSerializer implements SimpleVersionedSerializer<Ch
 
   @Override
   public ChangeSplit deserialize(int version, byte[] serialized) throws IOException {
-    if (version != VERSION) {
+    if (version != 1 && version != VERSION) {
       throw new IOException("unknown Delta change split serializer version " + version);
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-      return read(in);
+      return read(version, in);
     }
   }
 
@@ -41,17 +43,20 @@ public final class ChangeSplitSerializer implements SimpleVersionedSerializer<Ch
     out.writeLong(split.version());
     out.writeUTF(split.kind().name());
     out.writeUTF(split.path());
+    DeletionVectorEncoding.write(split.onlyDeletedBy(), out);
+    DeletionVectorEncoding.write(split.notDeletedBy(), out);
     out.writeLong(split.commitTimestamp());
     out.writeLong(split.rowOffset());
   }
 
-  static ChangeSplit read(DataInputStream in) throws IOException {
+  static ChangeSplit read(int version, DataInputStream in) throws IOException {
+    String root = in.readUTF();
+    long tableVersion = in.readLong();
+    ChangeSplit.Kind kind = ChangeSplit.Kind.valueOf(in.readUTF());
+    String path = in.readUTF();
+    DeletionVector onlyDeletedBy = version == 1 ? null : DeletionVectorEncoding.read(in);
+    DeletionVector notDeletedBy = version == 1 ? null : DeletionVectorEncoding.read(in);
     return new ChangeSplit(
-        in.readUTF(),
-        in.readLong(),
-        ChangeSplit.Kind.valueOf(in.readUTF()),
-        in.readUTF(),
-        in.readLong(),
-        in.readLong());
+        root, tableVersion, kind, path, onlyDeletedBy, notDeletedBy, in.readLong(), in.readLong());
   }
 }

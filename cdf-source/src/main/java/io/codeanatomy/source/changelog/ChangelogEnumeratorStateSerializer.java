@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Writes the changelog enumerator's state into checkpoints; version 1. */
+/** Writes the changelog enumerator's state into checkpoints; version 2 (splits of version 2). */
 public final class ChangelogEnumeratorStateSerializer
     implements SimpleVersionedSerializer<ChangelogEnumeratorState> {
   public static final ChangelogEnumeratorStateSerializer INSTANCE =
       new ChangelogEnumeratorStateSerializer();
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   @Override
   public int getVersion() {
@@ -36,7 +36,7 @@ public final class ChangelogEnumeratorStateSerializer
 
   @Override
   public ChangelogEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-    if (version != VERSION) {
+    if (version != 1 && version != VERSION) {
       throw new IOException("unknown Delta changelog enumerator state version " + version);
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
@@ -44,7 +44,7 @@ public final class ChangelogEnumeratorStateSerializer
       int count = in.readInt();
       List<ChangeSplit> pending = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        pending.add(ChangeSplitSerializer.read(in));
+        pending.add(ChangeSplitSerializer.read(version, in));
       }
       return new ChangelogEnumeratorState(nextVersion, pending);
     }

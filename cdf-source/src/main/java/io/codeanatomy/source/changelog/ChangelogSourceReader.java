@@ -1,5 +1,6 @@
 package io.codeanatomy.source.changelog;
 
+import io.codeanatomy.source.reader.PositionedRow;
 import io.codeanatomy.source.reader.RequestingSourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.table.data.RowData;
@@ -12,7 +13,7 @@ import org.apache.flink.table.types.logical.RowType;
  */
 public final class ChangelogSourceReader
     extends RequestingSourceReader<
-        ChangeRecord, RowData, ChangeSplit, ChangelogSourceReader.SplitProgress> {
+        PositionedRow, RowData, ChangeSplit, ChangelogSourceReader.SplitProgress> {
 
   /** Mutable per-split progress, owned by the reader's task thread. */
   public static final class SplitProgress {
@@ -25,14 +26,20 @@ public final class ChangelogSourceReader
     }
   }
 
-  public ChangelogSourceReader(SourceReaderContext context, RowType rowType) {
-    this(context, rowType, new ChangelogReaderMetrics(context.metricGroup()));
+  /**
+   * @param withFilePath append each row's data or change data file path as a last column
+   */
+  public ChangelogSourceReader(SourceReaderContext context, RowType rowType, boolean withFilePath) {
+    this(context, rowType, withFilePath, new ChangelogReaderMetrics(context.metricGroup()));
   }
 
   private ChangelogSourceReader(
-      SourceReaderContext context, RowType rowType, ChangelogReaderMetrics metrics) {
+      SourceReaderContext context,
+      RowType rowType,
+      boolean withFilePath,
+      ChangelogReaderMetrics metrics) {
     super(
-        () -> new ChangeSplitReader(rowType),
+        () -> new ChangeSplitReader(rowType, withFilePath),
         (record, output, progress) -> {
           output.collect(record.row());
           progress.rowOffset = record.nextRowOffset();

@@ -1,16 +1,14 @@
 package io.codeanatomy.source.changelog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codeanatomy.delta.DeltaException;
-import java.io.BufferedReader;
+import io.codeanatomy.delta.read.CommitChanges;
+import io.codeanatomy.delta.read.DerivedChanges;
+import io.codeanatomy.delta.read.FileRows;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -24,7 +22,6 @@ import java.util.stream.Stream;
  * protocol's own record of each version.
  */
 public final class CommitLog {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
 
   private final Path root;
@@ -83,74 +80,37 @@ public final class CommitLog {
 
   /**
    * The changes of {@code version}: from its {@code cdc} files when it has any (each file twice,
-   * retractions first), otherwise from its {@code remove}s then its {@code add}s that change data.
+   * retractions first), otherwise derived from its {@code remove}s, then its {@code add}s, that
+   * change data, deletion vectors applied ({@link DerivedChanges}).
    *
-   * @throws DeltaException when the commit is gone from the log, uses deletion vectors, or names a
-   *     file that no longer exists
+   * @throws DeltaException when the commit is gone from the log or names a file that no longer
+   *     exists
    */
   public Commit read(long version) {
     return read(version, true);
   }
 
   private Commit read(long version, boolean checkFiles) {
-    Path file = commitFile(version);
-    List<String> cdc = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    String schema = null;
-    Long inCommitTimestamp = null;
-    try (BufferedReader lines = Files.newBufferedReader(file)) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode action = JSON.readTree(line);
-        if (action.has("commitInfo") && action.get("commitInfo").has("inCommitTimestamp")) {
-          inCommitTimestamp = action.get("commitInfo").get("inCommitTimestamp").asLong();
-        } else if (action.has("metaData")) {
-          schema = action.get("metaData").path("schemaString").asText(null);
-        } else if (action.has("cdc")) {
-          cdc.add(action.get("cdc").get("path").asText());
-        } else if (action.has("add") && dataChange(action.get("add"))) {
-          refuseDeletionVector(version, action.get("add"));
-          added.add(action.get("add").get("path").asText());
-        } else if (action.has("remove") && dataChange(action.get("remove"))) {
-          refuseDeletionVector(version, action.get("remove"));
-          removed.add(action.get("remove").get("path").asText());
-        }
-      }
-    } catch (NoSuchFileException e) {
-      throw new DeltaException(
-          tablePath(),
-          "the log entry of version "
-              + version
-              + " is gone ("
-              + file.getFileName()
-              + "; log cleanup removes old entries), so its changes cannot be read; start from a"
-              + " later version");
-    } catch (IOException e) {
-      throw new DeltaException(
-          tablePath(), "cannot read the log entry of version " + version + ": " + e, e);
-    }
-    long timestamp = inCommitTimestamp != null ? inCommitTimestamp : modificationTime(file);
+    CommitChanges changes = CommitChanges.read(root, version);
+    long timestamp =
+        changes.inCommitTimestamp() != null
+            ? changes.inCommitTimestamp()
+            : modificationTime(commitFile(version));
     List<ChangeSplit> splits = new ArrayList<>();
-    if (!cdc.isEmpty()) {
-      cdc.sort(Comparator.naturalOrder());
-      addSplits(splits, version, timestamp, ChangeSplit.Kind.CDC_RETRACTIONS, cdc);
-      addSplits(splits, version, timestamp, ChangeSplit.Kind.CDC_ACCUMULATIONS, cdc);
+    if (changes.hasCdcFiles()) {
+      addSplits(splits, version, timestamp, ChangeSplit.Kind.CDC_RETRACTIONS, changes.cdcFiles());
+      addSplits(splits, version, timestamp, ChangeSplit.Kind.CDC_ACCUMULATIONS, changes.cdcFiles());
     } else {
-      removed.sort(Comparator.naturalOrder());
-      added.sort(Comparator.naturalOrder());
-      addSplits(splits, version, timestamp, ChangeSplit.Kind.REMOVED, removed);
-      addSplits(splits, version, timestamp, ChangeSplit.Kind.ADDED, added);
+      DerivedChanges derived = changes.derived();
+      addSplits(splits, version, timestamp, ChangeSplit.Kind.REMOVED, derived.deleted());
+      addSplits(splits, version, timestamp, ChangeSplit.Kind.ADDED, derived.inserted());
     }
     if (checkFiles) {
       for (ChangeSplit split : splits) {
         checkExists(split);
       }
     }
-    return new Commit(version, timestamp, schema, splits);
+    return new Commit(version, timestamp, changes.newSchemaJson(), splits);
   }
 
   /** The local file a split reads. */
@@ -179,28 +139,19 @@ public final class CommitLog {
   }
 
   private void addSplits(
-      List<ChangeSplit> out, long version, long ts, ChangeSplit.Kind kind, List<String> paths) {
-    for (String path : paths) {
-      out.add(new ChangeSplit(tablePath(), version, kind, path, ts, 0));
+      List<ChangeSplit> out, long version, long ts, ChangeSplit.Kind kind, List<FileRows> files) {
+    for (FileRows file : files) {
+      out.add(
+          new ChangeSplit(
+              tablePath(),
+              version,
+              kind,
+              file.path(),
+              file.onlyDeletedBy(),
+              file.notDeletedBy(),
+              ts,
+              0));
     }
-  }
-
-  private void refuseDeletionVector(long version, JsonNode fileAction) {
-    JsonNode dv = fileAction.get("deletionVector");
-    if (dv != null && !dv.isNull()) {
-      throw new DeltaException(
-          tablePath(),
-          "version "
-              + version
-              + " changes file "
-              + fileAction.get("path").asText()
-              + " through a deletion vector, which the change feed reader does not apply yet;"
-              + " write the table with cdc files or without deletion vectors");
-    }
-  }
-
-  private static boolean dataChange(JsonNode fileAction) {
-    return fileAction.path("dataChange").asBoolean(true);
   }
 
   private long modificationTime(Path file) {

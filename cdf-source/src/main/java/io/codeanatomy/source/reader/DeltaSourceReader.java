@@ -6,30 +6,33 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * The source reader: one fetcher thread reads files; the split state counts emitted rows so a
- * checkpoint records exactly how far each file was read.
+ * The source reader: one fetcher thread reads files; the split state holds the file offset after
+ * the last emitted row, so a checkpoint records exactly how far each file was read.
  */
 public final class DeltaSourceReader
     extends RequestingSourceReader<
-        RowData, RowData, DeltaFileSplit, DeltaSourceReader.SplitProgress> {
+        PositionedRow, RowData, DeltaFileSplit, DeltaSourceReader.SplitProgress> {
 
   /** Mutable per-split progress, owned by the reader's task thread. */
   public static final class SplitProgress {
     final DeltaFileSplit split;
-    long emitted;
+    long rowOffset;
 
     SplitProgress(DeltaFileSplit split) {
       this.split = split;
-      this.emitted = split.rowsToSkip();
+      this.rowOffset = split.rowOffset();
     }
   }
 
-  public DeltaSourceReader(SourceReaderContext context, RowType rowType) {
+  /**
+   * @param withFilePath append each row's data file path as a last column
+   */
+  public DeltaSourceReader(SourceReaderContext context, RowType rowType, boolean withFilePath) {
     super(
-        () -> new DeltaFileSplitReader(rowType),
-        (row, output, progress) -> {
-          output.collect(row);
-          progress.emitted++;
+        () -> new DeltaFileSplitReader(rowType, withFilePath),
+        (record, output, progress) -> {
+          output.collect(record.row());
+          progress.rowOffset = record.nextRowOffset();
         },
         context);
   }
@@ -41,6 +44,6 @@ public final class DeltaSourceReader
 
   @Override
   protected DeltaFileSplit toSplitType(String splitId, SplitProgress progress) {
-    return progress.split.withRowsToSkip(progress.emitted);
+    return progress.split.withRowOffset(progress.rowOffset);
   }
 }

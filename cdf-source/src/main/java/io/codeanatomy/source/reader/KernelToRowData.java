@@ -40,9 +40,20 @@ public final class KernelToRowData {
 
   /** The row at {@code row} of {@code batch}; the batch's columns follow the row type. */
   public RowData convert(ColumnarBatch batch, int row) {
-    GenericRowData out = new GenericRowData(fields.length);
+    return convert(batch, row, null);
+  }
+
+  /**
+   * The row at {@code row} of {@code batch}, with {@code filePath} appended as a last column when
+   * it is not null (the {@code file.path} metadata column).
+   */
+  public RowData convert(ColumnarBatch batch, int row, StringData filePath) {
+    GenericRowData out = new GenericRowData(fields.length + (filePath == null ? 0 : 1));
     for (int c = 0; c < fields.length; c++) {
       out.setField(c, fields[c].read(batch.getColumnVector(c), row));
+    }
+    if (filePath != null) {
+      out.setField(fields.length, filePath);
     }
     return out;
   }

@@ -10,8 +10,9 @@ public final class FileSelection {
 
   /**
    * The files whose statistics might match {@code filter} (all, when it is null), cut after the
-   * first files whose row counts reach {@code limit} (no cut when it is negative or a count is
-   * unknown). The planner keeps its own filter and limit above the scan, so this only saves reads.
+   * first files whose live row counts (deletion vectors subtracted) reach {@code limit} (no cut
+   * when it is negative or a count is unknown). The planner keeps its own filter and limit above
+   * the scan, so this only saves reads.
    */
   public static List<TableFile> select(List<TableFile> files, FilePredicate filter, long limit) {
     List<TableFile> selected = new ArrayList<>();
@@ -28,7 +29,7 @@ public final class FileSelection {
       if (rows >= limit) {
         return selected.subList(0, i);
       }
-      long n = selected.get(i).numRecords();
+      long n = selected.get(i).liveRecords();
       if (n < 0) {
         return selected;
       }

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Writes the enumerator's pending splits into checkpoints; version 1. */
+/** Writes the enumerator's pending splits into checkpoints; version 2 (splits of version 2). */
 public final class PendingSplitsSerializer implements SimpleVersionedSerializer<PendingSplits> {
   public static final PendingSplitsSerializer INSTANCE = new PendingSplitsSerializer();
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   @Override
   public int getVersion() {
@@ -33,14 +33,14 @@ public final class PendingSplitsSerializer implements SimpleVersionedSerializer<
 
   @Override
   public PendingSplits deserialize(int version, byte[] serialized) throws IOException {
-    if (version != VERSION) {
+    if (version != 1 && version != VERSION) {
       throw new IOException("unknown Delta enumerator state version " + version);
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
       int count = in.readInt();
       List<DeltaFileSplit> splits = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        splits.add(DeltaFileSplitSerializer.read(in));
+        splits.add(DeltaFileSplitSerializer.read(version, in));
       }
       return new PendingSplits(splits);
     }

@@ -4,6 +4,7 @@ import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.TableFile;
 import io.codeanatomy.source.DeltaChangelogSource;
 import io.codeanatomy.source.DeltaSnapshotSource;
+import io.codeanatomy.source.reader.FilePathColumn;
 import io.codeanatomy.source.skipping.FilePredicate;
 import io.codeanatomy.source.skipping.FileSelection;
 import io.codeanatomy.source.skipping.FilterTranslator;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
@@ -19,6 +22,7 @@ import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.connector.source.abilities.SupportsStatisticReport;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.plan.stats.TableStats;
@@ -27,11 +31,18 @@ import org.apache.flink.table.types.logical.RowType;
 
 /**
  * A Delta table as a scan: one version, bounded and insert-only, or its change feed as a changelog
- * of every row kind. Reads only the columns the query uses.
+ * of every row kind. Reads only the columns the query uses. Offers the metadata column {@value
+ * FilePathColumn#KEY}: the path of the file each row was read from.
+ *
+ * <p>A declared {@code PRIMARY KEY ... NOT ENFORCED} needs nothing here: the planner takes it from
+ * the catalog table, and because the changelog carries update pre-images ({@code -U}) it is not an
+ * upsert source, so the planner adds no {@code ChangelogNormalize} and derives the key as the
+ * upsert key of the scan.
  */
 final class DeltaTableSource
     implements ScanTableSource,
         SupportsProjectionPushDown,
+        SupportsReadingMetadata,
         SupportsFilterPushDown,
         SupportsLimitPushDown,
         SupportsStatisticReport {
@@ -49,6 +60,7 @@ final class DeltaTableSource
   private RowType rowType;
   private FilePredicate filter; // snapshot mode: skips files by their statistics
   private long limit = -1; // snapshot mode: skips files past the first that hold this many rows
+  private boolean withFilePath; // the file.path metadata column is read
 
   DeltaTableSource(Path root, long version, RowType rowType, Changelog changelog) {
     this.root = root;
@@ -65,7 +77,8 @@ final class DeltaTableSource
   @Override
   public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
     if (changelog == null) {
-      return SourceProvider.of(new DeltaSnapshotSource(root, version, rowType, filter, limit));
+      return SourceProvider.of(
+          new DeltaSnapshotSource(root, version, rowType, filter, limit, withFilePath));
     }
     DeltaChangelogSource.Builder source =
         DeltaChangelogSource.builder(root, rowType)
@@ -74,6 +87,9 @@ final class DeltaTableSource
             .pollInterval(changelog.pollInterval());
     if (changelog.endingVersion() != null) {
       source.endingVersion(changelog.endingVersion());
+    }
+    if (withFilePath) {
+      source.withFilePath();
     }
     // Only subtask 0 reads (see DeltaChangelogSource). The source's parallelism is left to the
     // planner: it refuses a fixed parallelism for a changelog source without a primary key.
@@ -92,6 +108,17 @@ final class DeltaTableSource
       fields.add(rowType.getFields().get(path[0]));
     }
     rowType = new RowType(false, fields);
+  }
+
+  @Override
+  public Map<String, DataType> listReadableMetadata() {
+    return Map.of(FilePathColumn.KEY, DataTypes.STRING().notNull());
+  }
+
+  /** The only key is {@value FilePathColumn#KEY}; the readers append it after the columns. */
+  @Override
+  public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+    withFilePath = metadataKeys.contains(FilePathColumn.KEY);
   }
 
   /**
@@ -137,10 +164,10 @@ final class DeltaTableSource
     long rows = 0;
     for (TableFile file :
         FileSelection.select(table.files(table.snapshotAt(version)), filter, limit)) {
-      if (file.numRecords() < 0) {
+      if (file.liveRecords() < 0) {
         return TableStats.UNKNOWN;
       }
-      rows += file.numRecords();
+      rows += file.liveRecords();
     }
     return new TableStats(rows);
   }
@@ -150,6 +177,7 @@ final class DeltaTableSource
     DeltaTableSource copy = new DeltaTableSource(root, version, rowType, changelog);
     copy.filter = filter;
     copy.limit = limit;
+    copy.withFilePath = withFilePath;
     return copy;
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.codeanatomy.delta.DeltaException;
+import io.codeanatomy.delta.read.DeletionVector;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,17 +77,43 @@ class CommitLogTest {
             "CDC_ACCUMULATIONS _change_data/c2.parquet");
   }
 
+  private static final String DV_OLD =
+      "{\"storageType\":\"u\",\"pathOrInlineDv\":\"old\",\"sizeInBytes\":1,\"cardinality\":1}";
+  private static final String DV_NEW =
+      "{\"storageType\":\"u\",\"pathOrInlineDv\":\"new\",\"sizeInBytes\":2,\"cardinality\":3}";
+
   @Test
-  void aDeletionVectorIsRefusedNamingVersionAndFile() throws IOException {
+  void aFileReAddedWithAnotherDeletionVectorDeletesTheNewlyDeletedRowsOnly() throws IOException {
+    touch("dv.parquet", "gone.parquet", "fresh.parquet");
     commit(
         0,
-        "{\"add\":{\"path\":\"dv.parquet\",\"dataChange\":true,"
-            + "\"deletionVector\":{\"storageType\":\"u\",\"pathOrInlineDv\":\"x\"}}}");
+        "{\"remove\":{\"path\":\"dv.parquet\",\"dataChange\":true,\"deletionVector\":"
+            + DV_OLD
+            + "}}",
+        "{\"add\":{\"path\":\"dv.parquet\",\"dataChange\":true,\"deletionVector\":" + DV_NEW + "}}",
+        "{\"remove\":{\"path\":\"gone.parquet\",\"dataChange\":true,\"deletionVector\":"
+            + DV_OLD
+            + "}}",
+        "{\"add\":{\"path\":\"fresh.parquet\",\"dataChange\":true}}");
 
-    assertThatThrownBy(() -> log.read(0))
-        .isInstanceOf(DeltaException.class)
-        .hasMessageContaining("version 0 changes file dv.parquet through a deletion vector")
-        .hasMessageContaining(root.toString());
+    assertThat(log.read(0).splits())
+        .extracting(
+            s ->
+                s.kind()
+                    + " "
+                    + s.path()
+                    + " only="
+                    + (s.onlyDeletedBy() == null ? null : s.onlyDeletedBy().pathOrInlineDv())
+                    + " not="
+                    + (s.notDeletedBy() == null ? null : s.notDeletedBy().pathOrInlineDv()))
+        .containsExactly(
+            // rows the new vector deletes and the old one did not
+            "REMOVED dv.parquet only=new not=old",
+            // a removed file: its live rows
+            "REMOVED gone.parquet only=null not=old",
+            // rows the old vector deleted and the new one does not (a restore)
+            "ADDED dv.parquet only=old not=new",
+            "ADDED fresh.parquet only=null not=null");
   }
 
   @Test
@@ -99,17 +128,43 @@ class CommitLogTest {
 
   @Test
   void splitsAndEnumeratorStateSurviveSerialization() throws IOException {
+    DeletionVector dv = new DeletionVector("i", "x".repeat(70_000), null, 4, 2);
     ChangeSplit split =
-        new ChangeSplit(root.toString(), 7, ChangeSplit.Kind.CDC_RETRACTIONS, "p%20q", 99, 5);
+        new ChangeSplit(root.toString(), 7, ChangeSplit.Kind.REMOVED, "p%20q", dv, null, 99, 5);
     ChangelogEnumeratorState state = new ChangelogEnumeratorState(8, List.of(split, split));
 
     assertThat(
             ChangeSplitSerializer.INSTANCE.deserialize(
-                1, ChangeSplitSerializer.INSTANCE.serialize(split)))
+                2, ChangeSplitSerializer.INSTANCE.serialize(split)))
         .isEqualTo(split);
     assertThat(
             ChangelogEnumeratorStateSerializer.INSTANCE.deserialize(
-                1, ChangelogEnumeratorStateSerializer.INSTANCE.serialize(state)))
+                2, ChangelogEnumeratorStateSerializer.INSTANCE.serialize(state)))
         .isEqualTo(state);
+  }
+
+  @Test
+  void splitsOfVersionOneCheckpointsStillRestore() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(root.toString());
+      out.writeLong(7);
+      out.writeUTF("CDC_RETRACTIONS");
+      out.writeUTF("c.parquet");
+      out.writeLong(99);
+      out.writeLong(5);
+    }
+
+    assertThat(ChangeSplitSerializer.INSTANCE.deserialize(1, bytes.toByteArray()))
+        .isEqualTo(
+            new ChangeSplit(
+                root.toString(),
+                7,
+                ChangeSplit.Kind.CDC_RETRACTIONS,
+                "c.parquet",
+                null,
+                null,
+                99,
+                5));
   }
 }
