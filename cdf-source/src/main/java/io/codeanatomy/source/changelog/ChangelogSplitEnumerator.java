@@ -103,7 +103,8 @@ public final class ChangelogSplitEnumerator
     nextVersion = discovery.from() + discovery.commits().size();
     headVersion = Math.max(headVersion, discovery.head());
     backlog = discovery.commits().size() == MAX_VERSIONS_PER_POLL;
-    if (readerWaiting) {
+    // A reader that failed since it asked is gone; its restarted self asks again.
+    if (readerWaiting && context.registeredReaders().containsKey(READER)) {
       readerWaiting = false;
       handleSplitRequest(READER, null);
     }
@@ -134,6 +135,9 @@ public final class ChangelogSplitEnumerator
 
   @Override
   public void addSplitsBack(List<ChangeSplit> splits, int subtaskId) {
+    if (subtaskId == READER) {
+      readerWaiting = false; // the reader failed; its request died with it
+    }
     // Splits handed out since the last checkpoint come back in assignment order; they go first.
     for (int i = splits.size() - 1; i >= 0; i--) {
       pending.addFirst(splits.get(i));
