@@ -6,6 +6,7 @@ import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
+import io.delta.kernel.exceptions.KernelEngineException;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.InternalScanFileUtils;
@@ -146,6 +147,8 @@ public final class DeltaTable {
       }
     } catch (IOException e) {
       throw new DeltaException(path(), "could not list data files: " + e.getMessage(), e);
+    } catch (KernelEngineException e) {
+      throw damagedLog(Optional.of(snapshot.getVersion()), e);
     }
     files.sort(Comparator.comparing(TableFile::path));
     return files;
@@ -191,7 +194,24 @@ public final class DeltaTable {
               + ": "
               + e.getMessage(),
           e);
+    } catch (KernelEngineException e) {
+      throw damagedLog(version, e);
     }
+  }
+
+  /**
+   * A log file Kernel could not read (garbage JSON, a truncated checkpoint): Kernel's message names
+   * the file; ours says what it means and that earlier versions may still be readable.
+   */
+  public DeltaException damagedLog(Optional<Long> version, RuntimeException e) {
+    return new DeltaException(
+        path(),
+        "cannot read the table"
+            + version.map(v -> " at version " + v).orElse("")
+            + ": its transaction log is damaged ("
+            + e.getMessage()
+            + "); earlier versions may still be readable by time travel",
+        e);
   }
 
   @Override

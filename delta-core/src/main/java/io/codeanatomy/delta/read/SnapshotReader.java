@@ -11,6 +11,7 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.exceptions.KernelEngineException;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.expressions.PredicateEvaluator;
 import io.delta.kernel.internal.InternalScanFileUtils;
@@ -158,6 +159,8 @@ public final class SnapshotReader {
           table.path(),
           "could not read version " + snapshot.getVersion() + ": " + e.getMessage(),
           e);
+    } catch (KernelEngineException e) {
+      throw table.damagedLog(Optional.of(snapshot.getVersion()), e);
     }
     return rows;
   }
@@ -183,6 +186,8 @@ public final class SnapshotReader {
       }
     } catch (IOException e) {
       throw new DeltaException(table.path(), "could not list data files: " + e.getMessage(), e);
+    } catch (KernelEngineException e) {
+      throw table.damagedLog(Optional.of(snapshot.getVersion()), e);
     }
     return files;
   }
