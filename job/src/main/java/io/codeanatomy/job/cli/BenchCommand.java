@@ -2,6 +2,7 @@ package io.codeanatomy.job.cli;
 
 import io.codeanatomy.job.bench.ExtractBench;
 import io.codeanatomy.job.bench.IncrementalBench;
+import io.codeanatomy.job.run.RuntimeProfile;
 import io.codeanatomy.job.run.StreamingRun;
 import io.codeanatomy.job.run.Warehouse;
 import java.io.PrintWriter;
@@ -108,8 +109,8 @@ final class BenchCommand implements Runnable {
             + " p95; (b) replacing one corpus by another as one change set (default: the 3.12.1"
             + " stdlib by 3.13.0), until the CPG equals a full batch rebuild of the new corpus,"
             + " which is timed in the same run. Stdlibs come from pyenv and exclude test/ and"
-            + " site-packages/; the bench is skipped when they are absent. Give the JVM room:"
-            + " CODEANATOMY_JAVA_OPTS=-Xmx12g."
+            + " site-packages/; the bench is skipped when they are absent. Defaults: profile"
+            + " large (RocksDB state), checkpoints every second."
       })
   static final class Incremental implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -159,7 +160,9 @@ final class BenchCommand implements Runnable {
         streaming.checkpointInterval = java.time.Duration.ofSeconds(1);
       }
       Path work = Files.createTempDirectory("codeanatomy-bench-");
-      StreamingRun.Options options = streaming.toOptions(new Warehouse(work.resolve("unused")));
+      // A whole stdlib's join state is gigabytes: RocksDB keeps it off the heap.
+      StreamingRun.Options options =
+          streaming.toOptions(new Warehouse(work.resolve("unused")), RuntimeProfile.LARGE);
       IncrementalBench bench =
           new IncrementalBench(Set.copyOf(Extract.DEFAULT_EXCLUDES), options, out);
       out.printf(

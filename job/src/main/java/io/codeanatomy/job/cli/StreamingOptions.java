@@ -13,10 +13,9 @@ final class StreamingOptions {
   @Option(
       names = "--profile",
       paramLabel = "NAME",
-      defaultValue = "small",
       description =
-          "Runtime profile: small (state on the heap, a commit every second) or large (RocksDB"
-              + " state, a commit every 5 s) (default: ${DEFAULT-VALUE}).")
+          "Runtime profile: small (state on the heap, a commit every second; the default) or"
+              + " large (RocksDB state, a commit every 5 s).")
   String profile;
 
   @Option(
@@ -49,7 +48,13 @@ final class StreamingOptions {
 
   /** The run options these flags ask for; fails when --resume finds no savepoint. */
   StreamingRun.Options toOptions(Warehouse warehouse) {
-    StreamingRun.Options options = StreamingRun.Options.of(RuntimeProfile.named(profile));
+    return toOptions(warehouse, RuntimeProfile.SMALL);
+  }
+
+  /** The same, with {@code fallback} when no --profile is given. */
+  StreamingRun.Options toOptions(Warehouse warehouse, RuntimeProfile fallback) {
+    StreamingRun.Options options =
+        StreamingRun.Options.of(profile == null ? fallback : RuntimeProfile.named(profile));
     if (checkpointInterval != null) {
       options = options.withCheckpointInterval(checkpointInterval);
     }

@@ -41,6 +41,17 @@ public enum RuntimeProfile {
     return pollInterval;
   }
 
+  /**
+   * Flink settings of the profile, applied before any the user gives. RocksDB gets managed memory
+   * of its own for block cache and write buffers; the embedded cluster's default (128 MB) would
+   * make every state access a disk read.
+   */
+  public java.util.Map<String, String> flinkConfig() {
+    return this == LARGE
+        ? java.util.Map.of("taskmanager.memory.managed.size", "1g")
+        : java.util.Map.of();
+  }
+
   /** How many restarts in a row the job tries before it fails. */
   public int restartAttempts() {
     return 10;

@@ -146,6 +146,7 @@ public final class StreamingRun {
     options
         .resumeFrom()
         .ifPresent(path -> conf.setString("execution.state-recovery.path", uri(path)));
+    new java.util.TreeMap<>(options.profile().flinkConfig()).forEach(conf::setString);
     new java.util.TreeMap<>(options.flinkConfig()).forEach(conf::setString);
     StreamExecutionEnvironment streams = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     StreamTableEnvironment env =
