@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -33,9 +34,12 @@ import java.util.TreeMap;
  * d {@code delete}, e {@code insert} — nothing for b and c, which did not change. A file without an
  * effective change is not rewritten, and a batch without one commits nothing.
  *
- * <p>Files that cannot hold an affected key are skipped by the min/max statistics of the {@link
- * KeyedLayout#skippingColumn()}; the rest are read. With a bucketed layout every file this writer
- * writes holds one bucket, so the rows of one owner stay in few files.
+ * <p>Files that cannot hold an affected key are skipped; the rest are read. With a bucketed layout
+ * every file this writer writes holds one bucket and says which in its name ({@link
+ * BucketFileName}), so a file whose bucket holds no affected owner is skipped without reading it —
+ * statistics cannot do that, since one bucket's hashed owners span nearly the whole key range.
+ * Other files (unbucketed layouts, files written otherwise) are skipped by the min/max statistics
+ * of the {@link KeyedLayout#skippingColumn()}.
  */
 public final class KeyedChangeWriter {
   private final DeltaTable table;
@@ -153,15 +157,16 @@ public final class KeyedChangeWriter {
       }
       String skipColumn = layout.skippingColumn();
       int skipPosition = layout.keyColumns().indexOf(skipColumn);
-      DataType skipType = schema.get(skipColumn).getDataType();
       List<Object> affected = new ArrayList<>();
       upserts.keySet().forEach(k -> affected.add(k.get(skipPosition)));
       deletes.forEach(k -> affected.add(k.get(skipPosition)));
       NavigableSet<Object> affectedValues = FileKeyRange.sorted(affected);
-
+      Set<Integer> affectedBuckets = new HashSet<>();
+      if (layout.bucketColumn().isPresent()) {
+        affectedValues.forEach(v -> affectedBuckets.add(bucketOf(v)));
+      }
       for (TableFile file : txn.snapshotFiles()) {
-        if (!FileKeyRange.of(file.statsJson(), skipColumn, skipType)
-            .mayContainAny(affectedValues)) {
+        if (!mayHoldAny(file.path(), file.statsJson(), affectedBuckets, affectedValues)) {
           skipped++;
           continue;
         }
@@ -171,11 +176,10 @@ public final class KeyedChangeWriter {
       }
       // A file another writer adds meanwhile may hold keys of this batch: do not rebase over it.
       txn.markReadRange(
-          "files whose `" + skipColumn + "` range holds a key of this batch",
+          "files whose bucket or `" + skipColumn + "` range holds a key of this batch",
           add ->
               add.dataChange()
-                  && FileKeyRange.of(add.stats(), skipColumn, skipType)
-                      .mayContainAny(affectedValues));
+                  && mayHoldAny(add.path(), add.stats(), affectedBuckets, affectedValues));
 
       List<Object[]> inserts = new ArrayList<>();
       for (Map.Entry<List<Object>, Object[]> upsert : upserts.entrySet()) {
@@ -190,6 +194,23 @@ public final class KeyedChangeWriter {
       int added = writeData(inserts);
       writeChanges();
       return summary(inserts.size(), added);
+    }
+
+    /** False when the file's bucket (by its name) or its statistics exclude every value. */
+    private boolean mayHoldAny(
+        String path,
+        String statsJson,
+        Set<Integer> affectedBuckets,
+        NavigableSet<Object> affectedValues) {
+      if (layout.bucketColumn().isPresent()) {
+        OptionalInt bucket = BucketFileName.bucketOf(path, layout.buckets());
+        if (bucket.isPresent()) {
+          return affectedBuckets.contains(bucket.getAsInt());
+        }
+      }
+      String skipColumn = layout.skippingColumn();
+      return FileKeyRange.of(statsJson, skipColumn, schema.get(skipColumn).getDataType())
+          .mayContainAny(affectedValues);
     }
 
     /** Reads one candidate file and decides what becomes of each of its rows. */
@@ -244,7 +265,6 @@ public final class KeyedChangeWriter {
       for (TableFile file : rewritten) {
         txn.remove(new RemoveFile(file.path(), now, true, file.size()));
       }
-      List<List<Object[]>> groups = new ArrayList<>();
       if (layout.bucketColumn().isPresent()) {
         // One file per touched bucket: the bucket's surviving rows and its new keys together.
         int bucketIndex = schema.indexOf(layout.bucketColumn().get());
@@ -254,24 +274,28 @@ public final class KeyedChangeWriter {
         rewrittenRows.forEach(all::addAll);
         all.addAll(inserts);
         for (Object[] row : all) {
-          Object value = KeyValues.canonical(bucketType, row[bucketIndex]);
-          int bucket = Math.floorMod(KeyValues.stableHash(value), layout.buckets());
+          int bucket = bucketOf(KeyValues.canonical(bucketType, row[bucketIndex]));
           byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(row);
         }
-        groups.addAll(byBucket.values());
-      } else {
-        groups.addAll(rewrittenRows);
-        groups.add(inserts);
+        int added = 0;
+        for (Map.Entry<Integer, List<Object[]>> bucket : byBucket.entrySet()) {
+          String prefix = BucketFileName.prefix(bucket.getKey(), layout.buckets());
+          added += add(new ParquetFileWriter(table, schema, "", prefix), bucket.getValue());
+        }
+        return added;
       }
       ParquetFileWriter writer = new ParquetFileWriter(table, schema);
       int added = 0;
-      for (List<Object[]> group : groups) {
-        for (AddFile add : writer.write(group)) {
-          txn.add(add);
-          added++;
-        }
+      for (List<Object[]> group : rewrittenRows) {
+        added += add(writer, group);
       }
-      return added;
+      return added + add(writer, inserts);
+    }
+
+    private int add(ParquetFileWriter writer, List<Object[]> rows) {
+      List<AddFile> adds = writer.write(rows);
+      adds.forEach(txn::add);
+      return adds.size();
     }
 
     private void writeChanges() {
@@ -303,6 +327,11 @@ public final class KeyedChangeWriter {
           rewritten.size(),
           added);
     }
+  }
+
+  /** The bucket of a canonical value of the bucket column. */
+  private int bucketOf(Object canonicalValue) {
+    return Math.floorMod(KeyValues.stableHash(canonicalValue), layout.buckets());
   }
 
   private int[] keyIndexes(StructType schema) {
