@@ -60,6 +60,7 @@ public final class DeltaTransaction {
   private Predicate<AddFile> readRange = a -> false;
   private final List<String> readRangeDescriptions = new ArrayList<>();
   private List<TableFile> snapshotFiles;
+  private int rebases;
 
   private DeltaTransaction(DeltaTable table, Snapshot readSnapshot) {
     this.table = table;
@@ -251,6 +252,7 @@ public final class DeltaTransaction {
     long version = readVersion() + 1;
     for (int rebases = 0; ; rebases++) {
       if (LogPublisher.publish(table.logDir(), version, lines)) {
+        this.rebases = rebases;
         checkpointIfDue(version, checkpointInterval);
         return version;
       }
@@ -273,6 +275,11 @@ public final class DeltaTransaction {
       }
       version = next;
     }
+  }
+
+  /** How many concurrent commits the published commit was rebased over (0 if none). */
+  public int rebases() {
+    return rebases;
   }
 
   private void checkAppendOnly() {

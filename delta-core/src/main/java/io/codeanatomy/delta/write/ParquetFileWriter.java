@@ -99,6 +99,11 @@ public final class ParquetFileWriter {
     Path file = Path.of(URI.create(written));
     Path renamed = file.resolveSibling(fileNamePrefix + file.getFileName());
     Files.move(file, renamed);
+    // Hadoop's local file system leaves a checksum beside the file; it must follow the rename.
+    Path checksum = file.resolveSibling("." + file.getFileName() + ".crc");
+    if (Files.exists(checksum)) {
+      Files.move(checksum, renamed.resolveSibling("." + renamed.getFileName() + ".crc"));
+    }
     return renamed.toUri().toString();
   }
 
