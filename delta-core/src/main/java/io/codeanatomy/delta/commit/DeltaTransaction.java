@@ -54,13 +54,13 @@ public final class DeltaTransaction {
   private final List<Action> actions = new ArrayList<>();
   private boolean removesData;
   private boolean addsData;
+  private int rebases;
   private final Set<String> removedPaths = new HashSet<>();
   private final Set<String> readPaths = new HashSet<>();
   private final Set<String> appIds = new HashSet<>();
   private Predicate<AddFile> readRange = a -> false;
   private final List<String> readRangeDescriptions = new ArrayList<>();
   private List<TableFile> snapshotFiles;
-  private int rebases;
 
   private DeltaTransaction(DeltaTable table, Snapshot readSnapshot) {
     this.table = table;
@@ -204,6 +204,11 @@ public final class DeltaTransaction {
     }
   }
 
+  /** How many concurrent commits the published commit was rebased over (0 if none). */
+  public int rebases() {
+    return rebases;
+  }
+
   /** Removes every data file of the version this transaction read. */
   public DeltaTransaction removeAllFiles() {
     if (readSnapshot == null) {
@@ -275,11 +280,6 @@ public final class DeltaTransaction {
       }
       version = next;
     }
-  }
-
-  /** How many concurrent commits the published commit was rebased over (0 if none). */
-  public int rebases() {
-    return rebases;
   }
 
   private void checkAppendOnly() {

@@ -1,5 +1,12 @@
 package io.codeanatomy.delta.write;
 
+import io.codeanatomy.delta.DeltaException;
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.delta.commit.AddFile;
+import io.codeanatomy.delta.read.DataFileReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +29,32 @@ final class BucketFileName {
   /** The file name prefix of a data file holding rows of {@code bucket} out of {@code buckets}. */
   static String prefix(int bucket, int buckets) {
     return String.format("bucket-%05d-of-%05d-", bucket, buckets);
+  }
+
+  /**
+   * Renames a data file just written (not yet in the log) so its name says its bucket, and returns
+   * its {@code add} with the new path. Kernel's Parquet writer picks the names of the files it
+   * writes, hence the rename; a crash before it leaves an unreferenced file, as any failed write.
+   */
+  static AddFile rename(DeltaTable table, AddFile written, int bucket, int buckets) {
+    Path file = DataFileReader.resolve(table, written.path());
+    String name = prefix(bucket, buckets) + file.getFileName();
+    Path renamed = file.resolveSibling(name);
+    try {
+      Files.move(file, renamed);
+      // Hadoop's local file system leaves a checksum beside the file; it follows the rename.
+      Path checksum = file.resolveSibling("." + file.getFileName() + ".crc");
+      if (Files.exists(checksum)) {
+        Files.move(checksum, renamed.resolveSibling("." + name + ".crc"));
+      }
+    } catch (IOException e) {
+      throw new DeltaException(
+          table.path(), "could not name data file " + written.path() + " after its bucket", e);
+    }
+    int slash = written.path().lastIndexOf('/');
+    String path = written.path().substring(0, slash + 1) + name;
+    return new AddFile(
+        path, written.size(), written.modificationTime(), written.dataChange(), written.stats());
   }
 
   /** The bucket of the file at {@code path}, when its name says so under {@code buckets}. */

@@ -265,6 +265,7 @@ public final class KeyedChangeWriter {
       for (TableFile file : rewritten) {
         txn.remove(new RemoveFile(file.path(), now, true, file.size()));
       }
+      List<List<Object[]>> groups = new ArrayList<>();
       if (layout.bucketColumn().isPresent()) {
         // One file per touched bucket: the bucket's surviving rows and its new keys together.
         int bucketIndex = schema.indexOf(layout.bucketColumn().get());
@@ -277,25 +278,27 @@ public final class KeyedChangeWriter {
           int bucket = bucketOf(KeyValues.canonical(bucketType, row[bucketIndex]));
           byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(row);
         }
-        int added = 0;
-        for (Map.Entry<Integer, List<Object[]>> bucket : byBucket.entrySet()) {
-          String prefix = BucketFileName.prefix(bucket.getKey(), layout.buckets());
-          added += add(new ParquetFileWriter(table, schema, "", prefix), bucket.getValue());
-        }
-        return added;
+        groups.addAll(byBucket.values());
+      } else {
+        groups.addAll(rewrittenRows);
+        groups.add(inserts);
       }
       ParquetFileWriter writer = new ParquetFileWriter(table, schema);
       int added = 0;
-      for (List<Object[]> group : rewrittenRows) {
-        added += add(writer, group);
+      for (List<Object[]> group : groups) {
+        for (AddFile add : writer.write(group)) {
+          txn.add(layout.bucketColumn().isPresent() ? namedAfterBucket(add, group.get(0)) : add);
+          added++;
+        }
       }
-      return added + add(writer, inserts);
+      return added;
     }
 
-    private int add(ParquetFileWriter writer, List<Object[]> rows) {
-      List<AddFile> adds = writer.write(rows);
-      adds.forEach(txn::add);
-      return adds.size();
+    /** The file renamed after the bucket of its rows, of which {@code row} is one. */
+    private AddFile namedAfterBucket(AddFile add, Object[] row) {
+      int bucketIndex = schema.indexOf(layout.bucketColumn().get());
+      Object value = KeyValues.canonical(schema.at(bucketIndex).getDataType(), row[bucketIndex]);
+      return BucketFileName.rename(table, add, bucketOf(value), layout.buckets());
     }
 
     private void writeChanges() {

@@ -17,7 +17,6 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +37,6 @@ public final class ParquetFileWriter {
   private final Path directory;
   private final StructType schema;
   private final List<Column> statsColumns;
-  private final String fileNamePrefix;
 
   public ParquetFileWriter(DeltaTable table, StructType schema) {
     this(table, schema, "");
@@ -49,17 +47,6 @@ public final class ParquetFileWriter {
    * files (whose schema is the table's plus {@code _change_type}).
    */
   public ParquetFileWriter(DeltaTable table, StructType schema, String subdirectory) {
-    this(table, schema, subdirectory, "");
-  }
-
-  /**
-   * A writer whose file names start with {@code fileNamePrefix}, e.g. the bucket of a bucketed
-   * layout (see {@code BucketFileName}), so a reader of the log knows something of a file from its
-   * path alone.
-   */
-  public ParquetFileWriter(
-      DeltaTable table, StructType schema, String subdirectory, String fileNamePrefix) {
-    this.fileNamePrefix = fileNamePrefix;
     this.directory = subdirectory.isEmpty() ? table.root() : table.root().resolve(subdirectory);
     this.table = table;
     this.schema = schema;
@@ -80,31 +67,19 @@ public final class ParquetFileWriter {
             .writeParquetFiles(directory.toUri().toString(), batches(rows), statsColumns)) {
       while (files.hasNext()) {
         DataFileStatus file = files.next();
-        String path = withPrefix(file.getPath());
         String stats = file.getStatistics().map(s -> s.serializeAsJson(schema)).orElse(null);
         adds.add(
-            new AddFile(relativize(path), file.getSize(), file.getModificationTime(), true, stats));
+            new AddFile(
+                relativize(file.getPath()),
+                file.getSize(),
+                file.getModificationTime(),
+                true,
+                stats));
       }
     } catch (IOException e) {
       throw new DeltaException(table.path(), "could not write data files: " + e.getMessage(), e);
     }
     return adds;
-  }
-
-  /** Kernel names the files it writes; a prefix is given by renaming the closed file. */
-  private String withPrefix(String written) throws IOException {
-    if (fileNamePrefix.isEmpty()) {
-      return written;
-    }
-    Path file = Path.of(URI.create(written));
-    Path renamed = file.resolveSibling(fileNamePrefix + file.getFileName());
-    Files.move(file, renamed);
-    // Hadoop's local file system leaves a checksum beside the file; it must follow the rename.
-    Path checksum = file.resolveSibling("." + file.getFileName() + ".crc");
-    if (Files.exists(checksum)) {
-      Files.move(checksum, renamed.resolveSibling("." + renamed.getFileName() + ".crc"));
-    }
-    return renamed.toUri().toString();
   }
 
   private String relativize(String written) {
