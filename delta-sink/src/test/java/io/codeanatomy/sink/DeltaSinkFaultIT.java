@@ -92,7 +92,7 @@ class DeltaSinkFaultIT {
         .sinkTo(new FaultInjectingSink(new DeltaSink(config), plan));
     env.execute("upsert under faults, " + plan);
 
-    assertThat(plan.fired()).as("faults fired of %s", plan).isEqualTo(plan.faults());
+    assertThat(plan.fired()).as("faults fired of %s", plan.progress()).isEqualTo(plan.faults());
     DeltaTable table = config.table();
     List<String> expected = changelog.expectedRows(CHANGES);
     assertThat(rows(SnapshotReader.readAll(table))).containsExactlyInAnyOrderElementsOf(expected);

@@ -1,11 +1,13 @@
 package io.codeanatomy.sink.fault;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * it).
  *
  * <p>Counters live in static memory shared by all attempts of the job in the MiniCluster's JVM, so
- * each point fires exactly once however often the job restarts. Each plan has its own counters.
+ * each fault fires exactly once however often the job restarts: at its point, or at the next
+ * opportunity when the job was being cancelled there already. Each plan has its own counters.
  */
 public record FaultPlan(
     String name,
@@ -27,6 +30,7 @@ public record FaultPlan(
     implements Serializable {
 
   private static final Map<String, AtomicLong> COUNTERS = new ConcurrentHashMap<>();
+  private static final Map<String, List<String>> FIRED = new ConcurrentHashMap<>();
 
   /** A plan for a changelog of {@code records} changes committed over many checkpoints. */
   public static FaultPlan draw(long seed, long records) {
@@ -58,35 +62,62 @@ public record FaultPlan(
     return counter("fired").get();
   }
 
+  /** The plan and how far the job got: records, staged files and commit calls seen. */
+  public String progress() {
+    return this
+        + " after "
+        + counter("records").get()
+        + " records, "
+        + counter("staged").get()
+        + " staged files, "
+        + counter("commits").get()
+        + " commit calls; fired "
+        + FIRED.getOrDefault(name, List.of());
+  }
+
   void onRecord() {
-    if (failAfterRecords.contains(counter("records").incrementAndGet())) {
-      fail("after record " + counter("records").get());
+    long record = counter("records").incrementAndGet();
+    for (long threshold : failAfterRecords) {
+      if (due("record " + threshold, record, threshold)) {
+        fail("after record " + record);
+      }
     }
   }
 
   void onStagedFile() {
-    if (counter("staged").incrementAndGet() == failAfterStagedFile) {
-      fail("after staged file " + failAfterStagedFile + ", before its checkpoint completed");
+    long staged = counter("staged").incrementAndGet();
+    if (due("staged", staged, failAfterStagedFile)) {
+      fail("after staged file " + staged + ", before its checkpoint completed");
     }
   }
 
   /** Returns the number of this commit call. */
   long beforeCommit() {
     long call = counter("commits").incrementAndGet();
-    if (call == failBeforeCommitCall) {
+    if (due("before commit", call, failBeforeCommitCall)) {
       fail("on commit call " + call + ", before committing");
     }
     return call;
   }
 
   void afterCommit(long call) {
-    if (call == failAfterCommitCall) {
+    if (due("after commit", call, failAfterCommitCall)) {
       fail("on commit call " + call + ", after committing");
     }
   }
 
+  /**
+   * True once, for the first {@code count} at or past {@code threshold}: a point reached while the
+   * job was already being cancelled for another fault (its commit interrupted, say) fires at the
+   * next opportunity instead of being lost.
+   */
+  private boolean due(String fault, long count, long threshold) {
+    return count >= threshold && counter("done " + fault).compareAndSet(0, 1);
+  }
+
   private void fail(String where) {
     counter("fired").incrementAndGet();
+    FIRED.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(where);
     throw new InjectedFault("injected fault (" + name + ") " + where);
   }
 
