@@ -335,7 +335,7 @@ class DeltaSinkUpsertIT {
     if (!Files.exists(staging)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(staging)) {
+    try (Stream<Path> files = Files.walk(staging)) {
       return files.filter(p -> p.toString().endsWith(".parquet")).toList();
     }
   }

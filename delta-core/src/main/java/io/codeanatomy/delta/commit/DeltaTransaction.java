@@ -61,6 +61,7 @@ public final class DeltaTransaction {
   private final List<Action> actions = new ArrayList<>();
   private boolean removesData;
   private boolean addsData;
+  private int rebases;
   private final Set<String> removedPaths = new HashSet<>();
   private final Set<String> readPaths = new HashSet<>();
   private final Set<String> appIds = new HashSet<>();
@@ -237,6 +238,11 @@ public final class DeltaTransaction {
     }
   }
 
+  /** How many concurrent commits the published commit was rebased over (0 if none). */
+  public int rebases() {
+    return rebases;
+  }
+
   /** Removes every data file of the version this transaction read. */
   public DeltaTransaction removeAllFiles() {
     if (readSnapshot == null) {
@@ -286,6 +292,7 @@ public final class DeltaTransaction {
     long version = readVersion() + 1;
     for (int rebases = 0; ; rebases++) {
       if (LogPublisher.publish(table.logDir(), version, lines)) {
+        this.rebases = rebases;
         checkpointIfDue(version, checkpointInterval);
         return version;
       }

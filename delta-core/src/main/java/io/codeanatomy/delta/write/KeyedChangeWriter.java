@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Applies a batch of upserted rows and deleted keys to a table with a primary key, as one
@@ -34,9 +34,12 @@ import java.util.TreeMap;
  * d {@code delete}, e {@code insert} — nothing for b and c, which did not change. A file without an
  * effective change is not rewritten, and a batch without one commits nothing.
  *
- * <p>Files that cannot hold an affected key are skipped by the min/max statistics of the {@link
- * KeyedLayout#skippingColumn()}; the rest are read. With a bucketed layout every file this writer
- * writes holds one bucket, so the rows of one owner stay in few files.
+ * <p>Files that cannot hold an affected key are skipped; the rest are read. With a bucketed layout
+ * every file this writer writes holds one bucket and says which in its name ({@link
+ * BucketFileName}), so a file whose bucket holds no affected owner is skipped without reading it —
+ * statistics cannot do that, since one bucket's hashed owners span nearly the whole key range.
+ * Other files (unbucketed layouts, files written otherwise) are skipped by the min/max statistics
+ * of the {@link KeyedLayout#skippingColumn()}.
  */
 public final class KeyedChangeWriter {
   private final DeltaTable table;
@@ -216,17 +219,18 @@ public final class KeyedChangeWriter {
       }
       String skipColumn = layout.skippingColumn();
       int skipPosition = layout.keyColumns().indexOf(skipColumn);
-      DataType skipType = schema.get(skipColumn).getDataType();
       List<Object> affected = new ArrayList<>();
       upserts.keySet().forEach(k -> affected.add(k.get(skipPosition)));
       deletes.forEach(k -> affected.add(k.get(skipPosition)));
       affected.addAll(replacedOwners);
       NavigableSet<Object> affectedValues = FileKeyRange.sorted(affected);
-
+      Set<Integer> affectedBuckets = new HashSet<>();
+      if (layout.bucketColumn().isPresent()) {
+        affectedValues.forEach(v -> affectedBuckets.add(layout.bucketOf(v)));
+      }
       for (TableFile file : txn.snapshotFiles()) {
         if (!replaceAll
-            && !FileKeyRange.of(file.statsJson(), skipColumn, skipType)
-                .mayContainAny(affectedValues)) {
+            && !mayHoldAny(file.path(), file.statsJson(), affectedBuckets, affectedValues)) {
           skipped++;
           continue;
         }
@@ -236,12 +240,11 @@ public final class KeyedChangeWriter {
       }
       // A file another writer adds meanwhile may hold keys of this batch: do not rebase over it.
       txn.markReadRange(
-          "files whose `" + skipColumn + "` range holds a key of this batch",
+          "files whose bucket or `" + skipColumn + "` range holds a key of this batch",
           add ->
               add.dataChange()
                   && (replaceAll
-                      || FileKeyRange.of(add.stats(), skipColumn, skipType)
-                          .mayContainAny(affectedValues)));
+                      || mayHoldAny(add.path(), add.stats(), affectedBuckets, affectedValues)));
 
       List<Object[]> inserts = new ArrayList<>();
       for (Map.Entry<List<Object>, Object[]> upsert : upserts.entrySet()) {
@@ -256,6 +259,23 @@ public final class KeyedChangeWriter {
       int added = writeData(inserts);
       writeChanges();
       return summary(inserts.size(), added);
+    }
+
+    /** False when the file's bucket (by its name) or its statistics exclude every value. */
+    private boolean mayHoldAny(
+        String path,
+        String statsJson,
+        Set<Integer> affectedBuckets,
+        NavigableSet<Object> affectedValues) {
+      if (layout.bucketColumn().isPresent()) {
+        OptionalInt bucket = BucketFileName.bucketOf(path, layout.buckets());
+        if (bucket.isPresent()) {
+          return affectedBuckets.contains(bucket.getAsInt());
+        }
+      }
+      String skipColumn = layout.skippingColumn();
+      return FileKeyRange.of(statsJson, skipColumn, schema.get(skipColumn).getDataType())
+          .mayContainAny(affectedValues);
     }
 
     /** Reads one candidate file and decides what becomes of each of its rows. */
@@ -310,25 +330,15 @@ public final class KeyedChangeWriter {
       for (TableFile file : rewritten) {
         txn.remove(new RemoveFile(file.path(), now, true, file.size()));
       }
-      List<List<Object[]>> groups = new ArrayList<>();
       if (layout.bucketColumn().isPresent()) {
         // One file per touched bucket: the bucket's surviving rows and its new keys together.
-        int bucketIndex = schema.indexOf(layout.bucketColumn().get());
-        DataType bucketType = schema.at(bucketIndex).getDataType();
-        Map<Integer, List<Object[]>> byBucket = new TreeMap<>();
         List<Object[]> all = new ArrayList<>();
         rewrittenRows.forEach(all::addAll);
         all.addAll(inserts);
-        for (Object[] row : all) {
-          Object value = KeyValues.canonical(bucketType, row[bucketIndex]);
-          int bucket = Math.floorMod(KeyValues.stableHash(value), layout.buckets());
-          byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(row);
-        }
-        groups.addAll(byBucket.values());
-      } else {
-        groups.addAll(rewrittenRows);
-        groups.add(inserts);
+        return BucketedFiles.write(txn, table, layout, schema, all);
       }
+      List<List<Object[]>> groups = new ArrayList<>(rewrittenRows);
+      groups.add(inserts);
       // Checks the table's constraints on every row before writing any file.
       ParquetFileWriter writer = ParquetFileWriter.forTransaction(txn);
       int added = 0;

@@ -98,22 +98,20 @@ public record KeyedLayout(List<String> keyColumns, Optional<String> bucketColumn
             : layout.bucketedBy(column, Integer.parseInt(properties.get(BUCKETS_PROPERTY))));
   }
 
-  /**
-   * Splits rows into one group per bucket, in bucket order; all rows form one group without a
-   * bucket column. Each group becomes its own data files, so a file holds a single bucket.
-   */
-  List<List<Object[]>> groupByBucket(StructType schema, List<Object[]> rows) {
-    if (bucketColumn.isEmpty()) {
-      return List.of(rows);
-    }
-    int index = schema.indexOf(bucketColumn.get());
+  /** The bucket of a canonical value of the bucket column. */
+  int bucketOf(Object canonicalValue) {
+    return Math.floorMod(KeyValues.stableHash(canonicalValue), buckets);
+  }
+
+  /** The rows of each bucket, in bucket order (a bucket column is required). */
+  Map<Integer, List<Object[]>> rowsByBucket(StructType schema, List<Object[]> rows) {
+    int index = schema.indexOf(bucketColumn.orElseThrow());
     DataType type = schema.at(index).getDataType();
     Map<Integer, List<Object[]>> byBucket = new TreeMap<>();
     for (Object[] row : rows) {
-      int bucket =
-          Math.floorMod(KeyValues.stableHash(KeyValues.canonical(type, row[index])), buckets);
+      int bucket = bucketOf(KeyValues.canonical(type, row[index]));
       byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(row);
     }
-    return new ArrayList<>(byBucket.values());
+    return byBucket;
   }
 }

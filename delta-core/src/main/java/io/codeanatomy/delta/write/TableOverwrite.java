@@ -46,9 +46,10 @@ public final class TableOverwrite {
     Map<String, String> withLayout = new LinkedHashMap<>(properties);
     withLayout.putAll(layout.properties());
     DeltaTransaction txn = begin(table, schema, withLayout);
-    ParquetFileWriter writer = ParquetFileWriter.forTransaction(txn);
-    for (List<Object[]> bucket : layout.groupByBucket(schema, rows)) {
-      for (AddFile add : writer.write(bucket)) {
+    if (layout.bucketColumn().isPresent()) {
+      BucketedFiles.write(txn, table, layout, schema, rows);
+    } else {
+      for (AddFile add : ParquetFileWriter.forTransaction(txn).write(rows)) {
         txn.add(add);
       }
     }

@@ -173,6 +173,48 @@ class KeyedChangeWriterTest {
   }
 
   @Test
+  void bucketedLayoutReadsOnlyTheFilesOfTheChangedOwnersBucket() {
+    DeltaTable bucketed = DeltaTable.forPath(dir.resolve("bucketed-names"));
+    TableOverwrite.replaceContent(bucketed, SCHEMA, TableOverwrite.CDF_ON, List.of());
+    KeyedChangeWriter byOwner =
+        new KeyedChangeWriter(
+            bucketed, KeyedLayout.keyedBy("file_id", "node_id").bucketedBy("file_id", 8));
+    List<Object[]> rows = new ArrayList<>();
+    for (int f = 0; f < 200; f++) {
+      rows.add(row(String.format("f%03d", f), "n", "CALL", f));
+    }
+    assertThat(byOwner.apply(rows, List.of()).filesAdded()).isEqualTo(8);
+    List<String> names =
+        bucketed.files(bucketed.snapshot()).stream().map(f -> f.path()).sorted().toList();
+    assertThat(names).allMatch(p -> p.matches("bucket-000\\d\\d-of-00008-.*\\.parquet"));
+    // Every bucket's hashed owners span (nearly) f000..f199: statistics alone would skip nothing.
+    assertThat(
+            bucketed.files(bucketed.snapshot()).stream()
+                .filter(f -> f.statsJson().contains("\"f00")))
+        .hasSizeGreaterThan(4);
+
+    KeyedChangeSummary change =
+        byOwner.apply(
+            rows(row("f042", "n", "CALL", -1), row("f042", "new", "DEF", 1)),
+            rows(new Object[] {"f042", "gone"}));
+
+    assertThat(change.filesRead()).isEqualTo(1);
+    assertThat(change.filesSkipped()).isEqualTo(7);
+    assertThat(change.filesRewritten()).isEqualTo(1);
+    assertThat(changes(bucketed, 2))
+        .containsExactlyInAnyOrder(
+            "update_preimage n CALL 42", "update_postimage n CALL -1", "insert new DEF 1");
+    assertThat(SnapshotReader.readAll(bucketed)).hasSize(201);
+  }
+
+  @Test
+  void bucketNamesOfAnotherBucketCountAreNotTrusted() {
+    assertThat(BucketFileName.bucketOf("bucket-00003-of-00008-x.parquet", 8)).hasValue(3);
+    assertThat(BucketFileName.bucketOf("dir/bucket-00003-of-00008-x.parquet", 16)).isEmpty();
+    assertThat(BucketFileName.bucketOf("0a1b-uuid.parquet", 8)).isEmpty();
+  }
+
+  @Test
   void commitOfAKeyedBatchRemovesAddsAndDescribesEveryChangeInCdcFiles() {
     writer.apply(rows(row("a", "a1", "CALL", 7)), List.of());
     CommittedActions commit = CommittedActions.read(table, 1);
@@ -275,9 +317,20 @@ class KeyedChangeWriterTest {
     }
     TableOverwrite.replaceContent(bucketed, SCHEMA, TableOverwrite.CDF_ON, many, layout);
 
-    assertThat(bucketed.files(bucketed.snapshot())).hasSize(4);
+    assertThat(bucketed.files(bucketed.snapshot()))
+        .hasSize(4)
+        .allSatisfy(f -> assertThat(f.path()).matches("bucket-0000[0-3]-of-00004-.*"));
     assertThat(KeyedLayout.fromProperties(bucketed.snapshot().getTableProperties()))
         .contains(layout);
+
+    // Replacing one owner's rows reads only its bucket's file.
+    var txn = io.codeanatomy.delta.commit.DeltaTransaction.update(bucketed);
+    KeyedChangeSummary summary =
+        new KeyedChangeWriter(bucketed, layout)
+            .stageOwnerReplacement(txn, List.of("f7"), rows(row("f7", "f7-0", "CALL", 0)));
+    assertThat(summary.filesRead()).isEqualTo(1);
+    assertThat(summary.filesSkipped()).isEqualTo(3);
+    assertThat(summary.deleted()).isEqualTo(2);
   }
 
   private List<String> changes(long version) {

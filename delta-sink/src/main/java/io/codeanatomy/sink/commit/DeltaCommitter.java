@@ -4,6 +4,7 @@ import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.commit.AddFile;
 import io.codeanatomy.delta.commit.CommitConflictException;
+import io.codeanatomy.delta.commit.CommittedActions;
 import io.codeanatomy.delta.commit.DeltaTransaction;
 import io.codeanatomy.delta.write.KeyedChangeSummary;
 import io.codeanatomy.delta.write.KeyedChangeWriter;
@@ -11,6 +12,7 @@ import io.codeanatomy.delta.write.TableOverwrite;
 import io.codeanatomy.sink.DeltaSinkConfig;
 import io.codeanatomy.sink.WriteMode;
 import io.codeanatomy.sink.committable.DeltaCommittable;
+import io.codeanatomy.sink.staging.StagingArea;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +36,34 @@ import org.slf4j.LoggerFactory;
  * streaming run only add. A lost race against another writer is retried on the new version.
  *
  * <p>In upsert mode it reads the checkpoint's staged changes and applies them with {@link
- * KeyedChangeWriter} (copy-on-write, exact {@code cdc} files), then deletes the staged files. A
- * checkpoint whose changes turn out to change nothing still commits a version holding only its
- * {@code txn}: that is what lets a replay recognise it after its staged files are gone.
+ * KeyedChangeWriter} (copy-on-write, exact {@code cdc} files), then deletes the staged files, and
+ * those of failed attempts that can no longer be read ({@link StagingArea}). A checkpoint whose
+ * changes turn out to change nothing still commits a version holding only its {@code txn}: that is
+ * what lets a replay recognise it after its staged files are gone.
+ *
+ * <p>After every {@link PostCommitSchedule#everyCommits()}-th version it runs the {@link
+ * PostCommitHook}; a failing hook is logged, never fails or undoes the commit.
  */
 public final class DeltaCommitter implements Committer<DeltaCommittable> {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaCommitter.class);
   static final int MAX_ATTEMPTS = 10;
 
   private final DeltaSinkConfig config;
+  private final PostCommitSchedule postCommit;
+  private final DeltaCommitterMetrics metrics;
+  private final StagingArea staging;
+  private long commits;
 
   public DeltaCommitter(DeltaSinkConfig config) {
+    this(config, PostCommitSchedule.none(), UnregisteredMetricsGroup.createOperatorMetricGroup());
+  }
+
+  public DeltaCommitter(
+      DeltaSinkConfig config, PostCommitSchedule postCommit, MetricGroup metricGroup) {
     this.config = config;
+    this.postCommit = postCommit;
+    this.metrics = new DeltaCommitterMetrics(metricGroup);
+    this.staging = new StagingArea(config);
   }
 
   @Override
@@ -65,11 +85,39 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
    *     records this checkpoint of this run
    */
   public Optional<Long> commit(DeltaCommittable committable) {
+    long start = System.nanoTime();
+    Optional<Long> version =
+        config.mode() == WriteMode.UPSERT ? commitUpsert(committable) : commitFiles(committable);
+    long durationMs = (System.nanoTime() - start) / 1_000_000;
     if (config.mode() == WriteMode.UPSERT) {
-      Optional<Long> version = commitUpsert(committable);
-      StagedChanges.delete(config.table(), committable.stagedChanges());
-      return version;
+      // Only now: had the commit failed, the restored committable would need its staged files.
+      int deleted = staging.delete(committable.stagedChanges());
+      deleted += staging.deleteGarbage(committable.checkpointId(), committable.endOfInput());
+      metrics.stagedFilesDeleted(deleted);
     }
+    version.ifPresent(v -> afterCommit(v, durationMs));
+    return version;
+  }
+
+  private void afterCommit(long version, long durationMs) {
+    metrics.committed(version, CommittedActions.read(config.table(), version), durationMs);
+    commits++;
+    if (!postCommit.isDue(commits)) {
+      return;
+    }
+    try {
+      postCommit.hook().afterCommit(config.tablePath(), version);
+    } catch (Exception | LinkageError e) {
+      metrics.hookFailed();
+      LOG.warn(
+          "The post-commit hook failed after version {} of {}; the version stays committed",
+          version,
+          config.tablePath(),
+          e);
+    }
+  }
+
+  private Optional<Long> commitFiles(DeltaCommittable committable) {
     DeltaTable table = config.table();
     for (int attempt = 1; ; attempt++) {
       DeltaTransaction txn =
@@ -85,6 +133,7 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
             committable.appId(),
             table.path(),
             recorded.get());
+        metrics.skipped();
         return Optional.empty();
       }
       boolean firstOfRun = recorded.isEmpty();
@@ -111,9 +160,11 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
             version,
             table.path(),
             committable.files().size());
+        metrics.rebased(txn.rebases());
         return Optional.of(version);
       } catch (CommitConflictException e) {
         retryOrGiveUp(table, committable, attempt, e);
+        metrics.retried();
       }
     }
   }
@@ -124,6 +175,7 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
     for (int attempt = 1; ; attempt++) {
       DeltaTransaction txn = openTransaction(table);
       if (alreadyCommitted(txn, committable)) {
+        metrics.skipped();
         return Optional.empty();
       }
       if (committable.stagedChanges().isEmpty()) {
@@ -165,9 +217,12 @@ public final class DeltaCommitter implements Committer<DeltaCommittable> {
             summary.unchanged(),
             summary.filesRewritten(),
             summary.filesAdded());
+        metrics.keyedChanges(summary);
+        metrics.rebased(txn.rebases());
         return Optional.of(version);
       } catch (CommitConflictException e) {
         retryOrGiveUp(table, committable, attempt, e);
+        metrics.retried();
       }
     }
   }

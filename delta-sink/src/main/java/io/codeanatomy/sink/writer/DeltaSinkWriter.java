@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.apache.flink.metrics.Counter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.RowKind;
@@ -22,20 +22,24 @@ import org.apache.flink.types.RowKind;
  *
  * <p>Files are invisible to readers until the committer adds them to the log; files of an attempt
  * that fails before its checkpoint completes are never referenced (vacuum removes them).
+ *
+ * <p>It has no state; it is a {@link StatefulSinkWriter} only because the sink declares writer
+ * state for the sake of {@link DeltaUpsertWriter}.
  */
-public final class DeltaSinkWriter implements CommittingSinkWriter<RowData, DeltaWriteResult> {
+public final class DeltaSinkWriter
+    implements CommittingSinkWriter<RowData, DeltaWriteResult>, StatefulSinkWriter<RowData, Void> {
   private final DeltaSinkConfig config;
   private final RowDataToJava converter;
   private final ParquetFileWriter fileWriter;
   private final List<Object[]> buffer = new ArrayList<>();
   private final List<AddFile> written = new ArrayList<>();
-  private final Counter filesOut;
+  private final DeltaWriterMetrics metrics;
 
-  public DeltaSinkWriter(DeltaSinkConfig config, SinkWriterMetricGroup metrics) {
+  public DeltaSinkWriter(DeltaSinkConfig config, SinkWriterMetricGroup metricGroup) {
     this.config = config;
     this.converter = new RowDataToJava(config.tablePath(), config.rowType());
     this.fileWriter = new ParquetFileWriter(config.table(), config.deltaSchema());
-    this.filesOut = metrics.counter("deltaFilesWritten");
+    this.metrics = new DeltaWriterMetrics(metricGroup, "deltaFilesWritten");
   }
 
   @Override
@@ -50,6 +54,7 @@ public final class DeltaSinkWriter implements CommittingSinkWriter<RowData, Delt
               + " writes insert-only streams; for a changelog use sink.mode = upsert with a"
               + " primary key");
     }
+    metrics.rowReceived(row.getRowKind());
     buffer.add(converter.convert(row));
     if (buffer.size() >= config.rowsPerFile()) {
       writeBuffer();
@@ -78,8 +83,13 @@ public final class DeltaSinkWriter implements CommittingSinkWriter<RowData, Delt
     }
     List<AddFile> files = fileWriter.write(buffer);
     written.addAll(files);
-    filesOut.inc(files.size());
+    metrics.filesWritten(files);
     buffer.clear();
+  }
+
+  @Override
+  public List<Void> snapshotState(long checkpointId) {
+    return List.of();
   }
 
   @Override
