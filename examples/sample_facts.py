@@ -164,7 +164,8 @@ EXPECTED_UNRESOLVED = [
 # Name references (``ast.Name``) and the one REF edge each must get, or none. ``dst`` is the
 # qualname of the target node (a CLASS/FUNCTION def, or an IMPORT node, whose qualname is
 # ``target_module.name``) with its ``dst_kind``; ``external`` names the EXTERNAL node of a builtin
-# or unresolved name (confidence < 1); ``dst_kind: null`` means no edge: the name is bound by an
+# or unresolved name (confidence < 1); ``dst_line`` tells apart defs of one qualname (a name bound
+# twice in a scope resolves to the binding in force at the reference); ``dst_kind: null`` means no edge: the name is bound by an
 # assignment or parameter, which has no node to point at. ``name``/``ctx`` identify the
 # reference on its line, and the script checks that exactly one such ``ast.Name`` is there.
 EXPECTED_REFS = [
@@ -186,6 +187,10 @@ EXPECTED_REFS = [
     {"path": "stockroom/services/orders.py", "line": 44, "name": "sum", "ctx": "LOAD",
      "dst_kind": "EXTERNAL", "external": "sum",
      "why": "builtin"},
+    {"path": "stockroom/models/product.py", "line": 38, "name": "quantity", "ctx": "LOAD",
+     "dst_kind": "FUNCTION", "dst": "stockroom.models.product.Product.quantity", "dst_line": 35,
+     "why": "`@quantity.setter` is evaluated in the class body before the second `def quantity`"
+            " binds the name again: the binding in force is the getter at line 35"},
     {"path": "stockroom/util/money.py", "line": 20, "name": "_CENT", "ctx": "LOAD",
      "dst_kind": None,
      "why": "a module variable bound by assignment: no node to point at"},
@@ -446,6 +451,8 @@ def check_expectations(facts: dict) -> list[str]:
                             f" found {[n['ctx'] for n in here]}")
         if r["dst_kind"] in ("CLASS", "FUNCTION") and r["dst"] not in by_qual:
             problems.append(f"ref {r['name']!r}: {r['dst']} is not a def")
+        elif "dst_line" in r and not any(d["line"] == r["dst_line"] for d in by_qual[r["dst"]]):
+            problems.append(f"ref {r['name']!r}: no def {r['dst']} at line {r['dst_line']}")
         if r["dst_kind"] == "IMPORT" and not any(
                 i["path"] == r["path"] and f"{i['target_module']}.{i['name']}" == r["dst"]
                 for i in facts["imports"]):

@@ -238,6 +238,11 @@ class BuildCommandIT {
         assertThat(target[col("cpg_nodes", "qualname")])
             .as("REF of %s:%s %s (%s)", path, line, name, why)
             .isEqualTo(ref.get("dst").asText());
+        if (ref.has("dst_line")) {
+          assertThat(((Object[]) target[col("cpg_nodes", "loc")])[0])
+              .as("line of the def REF of %s:%s %s points at (%s)", path, line, name, why)
+              .isEqualTo(ref.get("dst_line").asInt());
+        }
         assertThat(confidence).isEqualTo(1.0);
       }
     }
