@@ -18,9 +18,9 @@ Conventions follow docs/data-model.md:
 * ``line`` is 1-based, ``col`` is a 0-based UTF-8 byte offset (``col_offset``), at the
   ``def`` / ``async`` / ``class`` keyword (decorators are not part of the position).
 
-The key ``expected_edges`` is hand-written data (see ``EXPECTED_EDGES`` below); the
-script checks that every edge it lists is consistent with the parsed source and
-fails loudly if not.
+The keys ``expected_edges``, ``expected_unresolved`` and ``expected_refs`` are
+hand-written data (see below); the script checks that every edge and reference they
+list is consistent with the parsed source and fails loudly if not.
 """
 
 from __future__ import annotations
@@ -159,6 +159,44 @@ EXPECTED_UNRESOLVED = [
      "path": "stockroom/cli/commands.py", "line": 42, "callee_text": "print",
      "external": "print",
      "why": "builtin; there is no def named print in the repo"},
+]
+
+# Name references (``ast.Name``) and the one REF edge each must get, or none. ``dst`` is the
+# qualname of the target node (a CLASS/FUNCTION def, or an IMPORT node, whose qualname is
+# ``target_module.name``) with its ``dst_kind``; ``external`` names the EXTERNAL node of a builtin
+# or unresolved name (confidence < 1); ``dst_line`` tells apart defs of one qualname (a name bound
+# twice in a scope resolves to the binding in force at the reference); ``dst_kind: null`` means no edge: the name is bound by an
+# assignment or parameter, which has no node to point at. ``name``/``ctx`` identify the
+# reference on its line, and the script checks that exactly one such ``ast.Name`` is there.
+EXPECTED_REFS = [
+    {"path": "stockroom/util/money.py", "line": 20, "name": "_to_decimal", "ctx": "LOAD",
+     "dst_kind": "FUNCTION", "dst": "stockroom.util.money._to_decimal",
+     "why": "global lookup from round_cents finds the module-level def"},
+    {"path": "stockroom/util/money.py", "line": 25, "name": "round_cents", "ctx": "LOAD",
+     "dst_kind": "FUNCTION", "dst": "stockroom.util.money.round_cents",
+     "why": "global lookup from to_cents"},
+    {"path": "stockroom/util/money.py", "line": 20, "name": "ROUND_HALF_UP", "ctx": "LOAD",
+     "dst_kind": "IMPORT", "dst": "decimal.ROUND_HALF_UP",
+     "why": "bound at module level by `from decimal import ROUND_HALF_UP, Decimal`"},
+    {"path": "stockroom/services/orders.py", "line": 46, "name": "round_cents", "ctx": "LOAD",
+     "dst_kind": "IMPORT", "dst": "stockroom.util.money.round_cents",
+     "why": "bound by the relative `from ..util.money import round_cents`"},
+    {"path": "stockroom/services/orders.py", "line": 12, "name": "Service", "ctx": "LOAD",
+     "dst_kind": "IMPORT", "dst": "stockroom.services.base.Service",
+     "why": "a base class expression is evaluated in the module scope"},
+    {"path": "stockroom/services/orders.py", "line": 44, "name": "sum", "ctx": "LOAD",
+     "dst_kind": "EXTERNAL", "external": "sum",
+     "why": "builtin"},
+    {"path": "stockroom/models/product.py", "line": 38, "name": "quantity", "ctx": "LOAD",
+     "dst_kind": "FUNCTION", "dst": "stockroom.models.product.Product.quantity", "dst_line": 35,
+     "why": "`@quantity.setter` is evaluated in the class body before the second `def quantity`"
+            " binds the name again: the binding in force is the getter at line 35"},
+    {"path": "stockroom/util/money.py", "line": 20, "name": "_CENT", "ctx": "LOAD",
+     "dst_kind": None,
+     "why": "a module variable bound by assignment: no node to point at"},
+    {"path": "stockroom/services/orders.py", "line": 23, "name": "order", "ctx": "STORE",
+     "dst_kind": None,
+     "why": "a local variable's own assignment target"},
 ]
 
 # ---------------------------------------------------------------------------
@@ -329,7 +367,7 @@ def collect(root: str) -> dict:
                 paths.append(os.path.relpath(os.path.join(dirpath, f), root).replace(os.sep, "/"))
     paths.sort()
 
-    failures, defs, calls, imports, modules = [], [], [], [], []
+    failures, defs, calls, imports, modules, names = [], [], [], [], [], []
     function_defs = class_defs = 0
     for path in paths:
         with open(os.path.join(root, path), "rb") as fh:
@@ -349,12 +387,15 @@ def collect(root: str) -> dict:
             class_defs += isinstance(node, ast.ClassDef)
         check_qualnames_against_bytecode(tree, path, module, w.defs, w.other_scopes)
         defs += w.defs
+        names += [{"path": path, "line": n.lineno, "name": n.id,
+                   "ctx": type(n.ctx).__name__.upper()}
+                  for n in ast.walk(tree) if isinstance(n, ast.Name)]
         calls += [dict(c, path=path) for c in w.calls]
         imports += w.imports
 
     assert function_defs + class_defs == len(defs), "walker missed a def"
     return {"paths": paths, "failures": failures, "defs": defs, "calls": calls,
-            "imports": imports, "modules": modules,
+            "imports": imports, "modules": modules, "names": names,
             "function_defs": function_defs, "class_defs": class_defs}
 
 
@@ -402,6 +443,20 @@ def check_expectations(facts: dict) -> list[str]:
             problems.append(f"unresolved {u['callee_text']!r}: no such call at {u['path']}:{u['line']}")
         if any(q.rsplit(".", 1)[-1] == u["external"].rsplit(".", 1)[-1] for q in by_qual):
             problems.append(f"unresolved {u['external']!r}: a repo def has that name; pick another")
+    for r in EXPECTED_REFS:
+        here = [n for n in facts["names"] if n["path"] == r["path"] and n["line"] == r["line"]
+                and n["name"] == r["name"]]
+        if len(here) != 1 or here[0]["ctx"] != r["ctx"]:
+            problems.append(f"ref {r['name']!r}: want one {r['ctx']} Name at {r['path']}:{r['line']},"
+                            f" found {[n['ctx'] for n in here]}")
+        if r["dst_kind"] in ("CLASS", "FUNCTION") and r["dst"] not in by_qual:
+            problems.append(f"ref {r['name']!r}: {r['dst']} is not a def")
+        elif "dst_line" in r and not any(d["line"] == r["dst_line"] for d in by_qual[r["dst"]]):
+            problems.append(f"ref {r['name']!r}: no def {r['dst']} at line {r['dst_line']}")
+        if r["dst_kind"] == "IMPORT" and not any(
+                i["path"] == r["path"] and f"{i['target_module']}.{i['name']}" == r["dst"]
+                for i in facts["imports"]):
+            problems.append(f"ref {r['name']!r}: no import of {r['dst']} in {r['path']}")
     return problems
 
 
@@ -431,6 +486,8 @@ def main(argv: list[str]) -> int:
                                                            i["module"] or "", i["name"] or "")),
         "expected_edges": EXPECTED_EDGES,
         "expected_unresolved": EXPECTED_UNRESOLVED,
+        "name_refs_total": len(facts["names"]),
+        "expected_refs": EXPECTED_REFS,
     }
     json.dump(out, sys.stdout, sort_keys=True, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

@@ -180,6 +180,75 @@ class BuildCommandIT {
   }
 
   @Test
+  @Order(1)
+  void everyNameReferenceIsANodeWithAtMostOneRefEdge() {
+    long nameRefs =
+        nodes.values().stream().filter(n -> n[col("cpg_nodes", "kind")].equals("NAME_REF")).count();
+    assertThat(nameRefs).isEqualTo(facts.get("name_refs_total").asLong());
+    Map<Object, Long> perRef =
+        edges.stream()
+            .filter(e -> e[col("cpg_edges", "kind")].equals("REF"))
+            .collect(
+                Collectors.groupingBy(e -> e[col("cpg_edges", "src_id")], Collectors.counting()));
+    assertThat(perRef).isNotEmpty();
+    assertThat(perRef.values()).as("REF edges per name reference").allMatch(n -> n == 1);
+    assertThat(perRef.keySet())
+        .allSatisfy(
+            src -> assertThat(nodes.get(src)[col("cpg_nodes", "kind")]).isEqualTo("NAME_REF"));
+  }
+
+  @Test
+  @Order(1)
+  void nameReferencesResolveByPythonScoping() {
+    for (JsonNode ref : facts.get("expected_refs")) {
+      String path = ref.get("path").asText();
+      int line = ref.get("line").asInt();
+      String name = ref.get("name").asText();
+      List<String> refIds =
+          nodes.values().stream()
+              .filter(n -> n[col("cpg_nodes", "kind")].equals("NAME_REF"))
+              .filter(n -> path.equals(n[col("cpg_nodes", "path")]))
+              .filter(n -> ((Object[]) n[col("cpg_nodes", "loc")])[0].equals(line))
+              .filter(n -> name.equals(n[col("cpg_nodes", "name")]))
+              .map(n -> (String) n[col("cpg_nodes", "node_id")])
+              .toList();
+      assertThat(refIds).as("NAME_REF node %s:%s %s", path, line, name).hasSize(1);
+      Object[] node = nodes.get(refIds.get(0));
+      assertThat(((Map<?, ?>) node[col("cpg_nodes", "properties")]).get("ctx"))
+          .isEqualTo(ref.get("ctx").asText());
+      List<Object[]> out =
+          edges.stream()
+              .filter(e -> e[col("cpg_edges", "kind")].equals("REF"))
+              .filter(e -> e[col("cpg_edges", "src_id")].equals(refIds.get(0)))
+              .toList();
+      String why = ref.get("why").asText();
+      if (ref.get("dst_kind").isNull()) {
+        assertThat(out).as("REF of %s:%s %s (%s)", path, line, name, why).isEmpty();
+        continue;
+      }
+      assertThat(out).as("REF of %s:%s %s (%s)", path, line, name, why).hasSize(1);
+      Object[] target = nodes.get(out.get(0)[col("cpg_edges", "dst_id")]);
+      assertThat(target).as("target node of %s:%s %s", path, line, name).isNotNull();
+      assertThat(target[col("cpg_nodes", "kind")]).isEqualTo(ref.get("dst_kind").asText());
+      double confidence = (Double) out.get(0)[col("cpg_edges", "confidence")];
+      if (ref.get("dst_kind").asText().equals("EXTERNAL")) {
+        assertThat(target[col("cpg_nodes", "name")]).isEqualTo(ref.get("external").asText());
+        assertThat(confidence).isLessThan(1.0);
+      } else {
+        assertThat(target[col("cpg_nodes", "qualname")])
+            .as("REF of %s:%s %s (%s)", path, line, name, why)
+            .isEqualTo(ref.get("dst").asText());
+        if (ref.has("dst_line")) {
+          assertThat(((Object[]) target[col("cpg_nodes", "loc")])[0])
+              .as("line of the def REF of %s:%s %s points at (%s)", path, line, name, why)
+              .isEqualTo(ref.get("dst_line").asInt());
+        }
+        assertThat(confidence).isEqualTo(1.0);
+      }
+    }
+  }
+
+  @Test
   @Order(2)
   void secondBuildAddsOneVersionWithTheSameRows() {
     List<String> nodeIds = ids("cpg_nodes", "node_id");

@@ -28,17 +28,26 @@ import io.codeanatomy.spec.type.TypeSpec;
 import io.codeanatomy.spec.type.TypeSyntaxException;
 import io.codeanatomy.spec.view.Aggregate;
 import io.codeanatomy.spec.view.AggregateView;
+import io.codeanatomy.spec.view.DedupeView;
 import io.codeanatomy.spec.view.FilterView;
+import io.codeanatomy.spec.view.FrameUnit;
 import io.codeanatomy.spec.view.JoinKey;
 import io.codeanatomy.spec.view.JoinType;
 import io.codeanatomy.spec.view.JoinView;
 import io.codeanatomy.spec.view.NamedExpr;
 import io.codeanatomy.spec.view.ProjectView;
+import io.codeanatomy.spec.view.SortKey;
 import io.codeanatomy.spec.view.SourceView;
+import io.codeanatomy.spec.view.Span;
+import io.codeanatomy.spec.view.SpanJoinView;
 import io.codeanatomy.spec.view.UnionView;
 import io.codeanatomy.spec.view.UnnestView;
 import io.codeanatomy.spec.view.ViewSpec;
 import io.codeanatomy.spec.view.ViewVisitor;
+import io.codeanatomy.spec.view.WindowCall;
+import io.codeanatomy.spec.view.WindowFrame;
+import io.codeanatomy.spec.view.WindowFunction;
+import io.codeanatomy.spec.view.WindowView;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -762,6 +771,190 @@ public final class SpecValidator {
       }
       out.add(new DerivedColumn(v.as(), element));
       return out;
+    }
+
+    @Override
+    public List<DerivedColumn> visitDedupe(DedupeView v) {
+      List<DerivedColumn> in = columns.get(v.input());
+      if (v.key().isEmpty()) {
+        problem(path + ".key", "a DEDUPE needs at least one key column: the rows to keep one of");
+      }
+      columnList(v.key(), in, v.input(), path + ".key");
+      if (v.orderBy().isEmpty()) {
+        problem(
+            path + ".order_by",
+            "a DEDUPE needs order_by: which row of each key comes first must not depend on"
+                + " arrival order");
+      }
+      sortKeys(v.orderBy(), in, v.input());
+      return in;
+    }
+
+    @Override
+    public List<DerivedColumn> visitWindow(WindowView v) {
+      List<DerivedColumn> in = columns.get(v.input());
+      Map<String, DerivedColumn> byName = byName(in);
+      columnList(v.partitionBy(), in, v.input(), path + ".partition_by");
+      if (v.orderBy().isEmpty()) {
+        problem(path + ".order_by", "a WINDOW needs order_by: its frames and ranks follow it");
+      }
+      sortKeys(v.orderBy(), in, v.input());
+      checkFrame(v, byName);
+      if (v.functions().isEmpty()) {
+        problem(path + ".functions", "a WINDOW needs at least one {name, function}");
+      }
+      List<DerivedColumn> out = new ArrayList<>(in);
+      Set<String> names = new HashSet<>(byName.keySet());
+      Scope scope = plain(in, v.input());
+      for (int f = 0; f < v.functions().size(); f++) {
+        WindowCall call = v.functions().get(f);
+        String fp = path + ".functions[" + f + "]";
+        identifier(call.name(), fp + ".name");
+        if (!names.add(call.name())) {
+          problem(
+              fp + ".name",
+              "column '"
+                  + call.name()
+                  + "' already exists in the window's output; pick another"
+                  + " name");
+        }
+        if (call.function().ranking() && call.arg() != null) {
+          problem(
+              fp + ".arg",
+              call.function().name().toLowerCase(java.util.Locale.ROOT) + " takes no arg");
+        }
+        TypeSpec argType = call.arg() == null ? null : typeOf(call.arg(), fp + ".arg", scope);
+        if ((call.function() == WindowFunction.SUM || call.function() == WindowFunction.AVG)
+            && argType != null
+            && !(argType instanceof ScalarType st && st.kind().isNumeric())) {
+          problem(
+              fp + ".arg",
+              call.function().name().toLowerCase(java.util.Locale.ROOT)
+                  + " needs a numeric arg, but this is "
+                  + argType.withNullable(true).render());
+        }
+        TypeSpec type =
+            switch (call.function()) {
+              case ROW_NUMBER, RANK, DENSE_RANK, COUNT -> new ScalarType(ScalarKind.BIGINT, false);
+              case MIN, MAX, FIRST_VALUE, LAST_VALUE ->
+                  argType == null ? null : argType.withNullable(true);
+              case SUM, AVG -> null;
+            };
+        out.add(new DerivedColumn(call.name(), type));
+      }
+      return out;
+    }
+
+    private void checkFrame(WindowView v, Map<String, DerivedColumn> byName) {
+      WindowFrame frame = v.frame();
+      if (frame.preceding() != null && frame.preceding() < 0) {
+        problem(
+            path + ".frame.preceding", "a frame bound counts back from the current row: 0 or more");
+      }
+      if (frame.following() != null && frame.following() < 0) {
+        problem(
+            path + ".frame.following", "a frame bound counts on from the current row: 0 or more");
+      }
+      boolean running = frame.preceding() == null && Integer.valueOf(0).equals(frame.following());
+      if (!running) {
+        for (int f = 0; f < v.functions().size(); f++) {
+          if (v.functions().get(f).function().ranking()) {
+            problem(
+                path + ".frame",
+                v.functions().get(f).function().name().toLowerCase(java.util.Locale.ROOT)
+                    + " (functions["
+                    + f
+                    + "]) numbers the partition from its first row to the current one and takes"
+                    + " no other frame; put it in a WINDOW without one");
+            break;
+          }
+        }
+      }
+      boolean offsets =
+          (frame.preceding() != null && frame.preceding() > 0)
+              || (frame.following() != null && frame.following() > 0);
+      if (frame.unit() == FrameUnit.RANGE && offsets) {
+        DerivedColumn only =
+            v.orderBy().size() == 1 ? byName.get(v.orderBy().get(0).column()) : null;
+        if (v.orderBy().size() != 1
+            || (only != null
+                && only.type() != null
+                && !(only.type() instanceof ScalarType st && st.kind().isNumeric()))) {
+          problem(
+              path + ".frame",
+              "a range frame with offsets measures them on the one order_by column, which must be"
+                  + " numeric; order by exactly one numeric column or use unit: rows");
+        }
+      }
+    }
+
+    /** Checks a list of column names of {@code relation}: known, and each named once. */
+    private void columnList(
+        List<String> names, List<DerivedColumn> in, String relation, String listPath) {
+      Set<String> seen = new HashSet<>();
+      Map<String, DerivedColumn> byName = byName(in);
+      for (int k = 0; k < names.size(); k++) {
+        String name = names.get(k);
+        if (!byName.containsKey(name)) {
+          problem(
+              listPath + "[" + k + "]", unknownColumn(name, names(in), "input '" + relation + "'"));
+        } else if (!seen.add(name)) {
+          problem(listPath + "[" + k + "]", "column '" + name + "' is listed twice");
+        }
+      }
+    }
+
+    private void sortKeys(List<SortKey> keys, List<DerivedColumn> in, String relation) {
+      Map<String, DerivedColumn> byName = byName(in);
+      for (int k = 0; k < keys.size(); k++) {
+        String kp = path + ".order_by[" + k + "].column";
+        DerivedColumn col = byName.get(keys.get(k).column());
+        if (col == null) {
+          problem(kp, unknownColumn(keys.get(k).column(), names(in), "input '" + relation + "'"));
+        } else if (col.type() != null && !(col.type() instanceof ScalarType)) {
+          problem(
+              kp,
+              "cannot order by '"
+                  + col.name()
+                  + "': it is "
+                  + col.type().withNullable(true).render()
+                  + "; order by a scalar column");
+        }
+      }
+    }
+
+    @Override
+    public List<DerivedColumn> visitSpanJoin(SpanJoinView v) {
+      spanColumns(v.leftSpan(), columns.get(v.left()), v.left(), path + ".left_span");
+      spanColumns(v.rightSpan(), columns.get(v.right()), v.right(), path + ".right_span");
+      // The keys, the user's residual and the select are checked as the equivalent JOIN's; the span
+      // condition itself only needs its columns, checked above with their own paths.
+      return visitJoin(
+          new JoinView(v.name(), v.left(), v.right(), v.type(), v.on(), v.where(), v.select()));
+    }
+
+    /** Checks that both columns of {@code span} exist in {@code in} and hold integers. */
+    private void spanColumns(Span span, List<DerivedColumn> in, String relation, String spanPath) {
+      Map<String, DerivedColumn> byName = byName(in);
+      for (String[] part :
+          List.of(new String[] {"start", span.start()}, new String[] {"end", span.end()})) {
+        DerivedColumn col = byName.get(part[1]);
+        String cp = spanPath + "." + part[0];
+        if (col == null) {
+          problem(cp, unknownColumn(part[1], names(in), "'" + relation + "'"));
+        } else if (col.type() != null
+            && !(col.type() instanceof ScalarType st
+                && st.kind().isNumeric()
+                && st.kind() != ScalarKind.FLOAT
+                && st.kind() != ScalarKind.DOUBLE)) {
+          problem(
+              cp,
+              "a span bound is a byte offset, an integer column, but '"
+                  + part[1]
+                  + "' is "
+                  + col.type().withNullable(true).render());
+        }
+      }
     }
 
     private List<DerivedColumn> select(List<NamedExpr> select, Scope scope) {

@@ -174,6 +174,13 @@ class SpecLoaderTest {
     assertThat(spec.inputs())
         .extracting(InputSpec::name)
         .containsExactly(
-            "files", "parse_errors", "ast_nodes", "scopes", "defs", "calls", "imports");
+            "files",
+            "parse_errors",
+            "ast_nodes",
+            "scopes",
+            "defs",
+            "calls",
+            "imports",
+            "name_refs");
   }
 }

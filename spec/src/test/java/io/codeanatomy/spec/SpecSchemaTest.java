@@ -46,7 +46,13 @@ class SpecSchemaTest {
     assertThat(defs.get("ColumnSpec").get("properties").get("semantic").get("enum"))
         .extracting(JsonNode::asText)
         .contains("FileId", "ByteStart");
-    assertThat(defs.get("ViewSpec").get("oneOf")).hasSize(7);
+    assertThat(defs.get("ViewSpec").get("oneOf")).hasSize(10);
+    assertThat(defs.get("DedupeView").get("required"))
+        .extracting(JsonNode::asText)
+        .contains("input", "key", "order_by");
+    assertThat(defs.get("WindowFrame").get("properties").get("unit").get("enum"))
+        .extracting(JsonNode::asText)
+        .containsExactly("rows", "range");
     assertThat(defs.get("Expr").toString()).contains("\"param\"");
   }
 }

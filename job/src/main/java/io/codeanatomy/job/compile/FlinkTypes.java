@@ -8,6 +8,7 @@ import io.codeanatomy.spec.type.TypeSpec;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeFamily;
 
 /** Maps spec types onto Flink {@link DataType}s and compares Flink types the way the spec does. */
 public final class FlinkTypes {
@@ -53,6 +54,12 @@ public final class FlinkTypes {
   /** Equal logical types once nullability is ignored at every level. */
   static boolean sameIgnoringNullability(LogicalType a, LogicalType b) {
     return erase(a).equals(erase(b));
+  }
+
+  /** Whether values of {@code type} have an order a sort can use: scalars, not ARRAY/MAP/ROW. */
+  static boolean orderable(DataType type) {
+    LogicalType t = type.getLogicalType();
+    return t.is(LogicalTypeFamily.PREDEFINED) && !t.is(LogicalTypeFamily.CONSTRUCTED);
   }
 
   /** Type text without nullability markers, for messages and comparison. */

@@ -43,6 +43,7 @@ public final class SpecCompiler {
   private final FunctionNames functions;
   private final Map<Integer, Literal> parameters;
   private final Map<String, Table> relations = new HashMap<>();
+  private final OverPlans overPlans;
 
   private SpecCompiler(
       ValidatedSpec validated,
@@ -54,6 +55,7 @@ public final class SpecCompiler {
     this.binder = binder;
     this.functions = new FunctionNames(env.listFunctions());
     this.parameters = parameters;
+    this.overPlans = new OverPlans(env);
   }
 
   /**
@@ -97,7 +99,8 @@ public final class SpecCompiler {
       ViewSpec view = spec.views().get(index);
       Table table =
           view.accept(
-              new ViewCompiler(path, this::relation, functions, parameters, validated::joinKeys));
+              new ViewCompiler(
+                  path, this::relation, functions, parameters, validated::joinKeys, overPlans));
       if (validated.consumerCount(name) > 1) {
         table = register(name, table, path);
         registered.add(name);

@@ -11,16 +11,24 @@ import io.codeanatomy.spec.SpecException;
 import io.codeanatomy.spec.expr.Literal;
 import io.codeanatomy.spec.view.Aggregate;
 import io.codeanatomy.spec.view.AggregateView;
+import io.codeanatomy.spec.view.DedupeView;
 import io.codeanatomy.spec.view.FilterView;
 import io.codeanatomy.spec.view.JoinKey;
 import io.codeanatomy.spec.view.JoinType;
 import io.codeanatomy.spec.view.JoinView;
 import io.codeanatomy.spec.view.NamedExpr;
 import io.codeanatomy.spec.view.ProjectView;
+import io.codeanatomy.spec.view.SortDirection;
+import io.codeanatomy.spec.view.SortKey;
 import io.codeanatomy.spec.view.SourceView;
+import io.codeanatomy.spec.view.SpanJoinView;
 import io.codeanatomy.spec.view.UnionView;
 import io.codeanatomy.spec.view.UnnestView;
 import io.codeanatomy.spec.view.ViewVisitor;
+import io.codeanatomy.spec.view.WindowCall;
+import io.codeanatomy.spec.view.WindowFrame;
+import io.codeanatomy.spec.view.WindowFunction;
+import io.codeanatomy.spec.view.WindowView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,18 +57,21 @@ final class ViewCompiler implements ViewVisitor<Table> {
   private final FunctionNames functions;
   private final Map<Integer, Literal> parameters;
   private final Function<JoinView, List<JoinKey>> joinKeys;
+  private final OverPlans overPlans;
 
   ViewCompiler(
       String path,
       Function<String, Table> relations,
       FunctionNames functions,
       Map<Integer, Literal> parameters,
-      Function<JoinView, List<JoinKey>> joinKeys) {
+      Function<JoinView, List<JoinKey>> joinKeys,
+      OverPlans overPlans) {
     this.path = path;
     this.relations = relations;
     this.functions = functions;
     this.parameters = parameters;
     this.joinKeys = joinKeys;
+    this.overPlans = overPlans;
   }
 
   @Override
@@ -269,6 +280,140 @@ final class ViewCompiler implements ViewVisitor<Table> {
     return guard(
         path + ".column",
         () -> v.keepEmpty() ? in.leftOuterJoinLateral(elements) : in.joinLateral(elements));
+  }
+
+  @Override
+  public Table visitDedupe(DedupeView v) {
+    Table in = relations.apply(v.input());
+    List<SortKey> order = new ArrayList<>(v.orderBy());
+    order.addAll(tieBreakers(in, v));
+    return guard(
+        path, () -> overPlans.firstPerKey(in, v.key(), order, "DEDUPE view '" + v.name() + "'"));
+  }
+
+  /**
+   * The input's other orderable columns, ascending: rows equal in every {@code order_by} column
+   * would otherwise be kept by arrival order, which differs between runs and between batch and
+   * streaming.
+   */
+  private static List<SortKey> tieBreakers(Table in, DedupeView v) {
+    List<String> used = new ArrayList<>(v.key());
+    v.orderBy().forEach(k -> used.add(k.column()));
+    ResolvedSchema s = in.getResolvedSchema();
+    List<SortKey> out = new ArrayList<>();
+    for (int i = 0; i < s.getColumnCount(); i++) {
+      String name = s.getColumnNames().get(i);
+      if (!used.contains(name) && FlinkTypes.orderable(s.getColumnDataTypes().get(i))) {
+        out.add(new SortKey(name, null, null));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Table visitWindow(WindowView v) {
+    Table in = relations.apply(v.input());
+    if (overPlans.streaming()) {
+      checkStreamingWindow(v);
+    }
+    // Arguments are compiled as Table-API expressions into helper columns, so the OVER plan only
+    // ever references columns; the helpers are projected away afterwards.
+    ExpressionCompiler ec = plain(in);
+    List<String> inputColumns = in.getResolvedSchema().getColumnNames();
+    List<ApiExpression> withArgs = new ArrayList<>();
+    inputColumns.forEach(c -> withArgs.add($(c)));
+    List<OverPlans.OverColumn> calls = new ArrayList<>();
+    for (int f = 0; f < v.functions().size(); f++) {
+      WindowCall call = v.functions().get(f);
+      String helper = null;
+      if (call.arg() != null) {
+        helper = "window_arg__" + f;
+        withArgs.add(ec.compile(call.arg(), path + ".functions[" + f + "].arg").as(helper));
+      }
+      calls.add(new OverPlans.OverColumn(call.name(), call.function(), helper));
+    }
+    Table prepared =
+        guard(path + ".functions", () -> in.select(withArgs.toArray(ApiExpression[]::new)));
+    Table windowed =
+        guard(
+            path,
+            () ->
+                overPlans.withWindow(
+                    prepared,
+                    v.partitionBy(),
+                    v.orderBy(),
+                    v.frame(),
+                    calls,
+                    "WINDOW view '" + v.name() + "'"));
+    List<ApiExpression> out = new ArrayList<>();
+    inputColumns.forEach(c -> out.add($(c)));
+    v.functions().forEach(c -> out.add($(c.name())));
+    return windowed.select(out.toArray(ApiExpression[]::new));
+  }
+
+  /**
+   * Flink's streaming OVER aggregate over a non-time order keeps one sorted state per partition: it
+   * supports exactly one order column, ascending, frames that start at the partition's first row
+   * and end at the current row, and one frame per operator. Anything else fails only when the job
+   * is planned, so it is refused here, at the view.
+   */
+  private void checkStreamingWindow(WindowView v) {
+    if (v.orderBy().size() != 1) {
+      throw new SpecException(
+          path + ".order_by",
+          "a WINDOW in a streaming job orders by exactly one column (Flink's OVER aggregate over a"
+              + " changelog supports no more); found "
+              + v.orderBy().size());
+    }
+    if (v.orderBy().get(0).direction() != SortDirection.ASC) {
+      throw new SpecException(
+          path + ".order_by[0].direction",
+          "a WINDOW in a streaming job orders ascending (Flink's OVER aggregate over a changelog"
+              + " supports no other direction); to number from the largest, order by a negated"
+              + " column computed in a PROJECT first");
+    }
+    WindowFrame f = v.frame();
+    if (f.preceding() != null || f.following() == null || f.following() != 0) {
+      throw new SpecException(
+          path + ".frame",
+          "a WINDOW in a streaming job runs from the partition's first row to the current row"
+              + " (leave preceding out, following: 0); bounded frames are batch-only");
+    }
+    for (int i = 0; i < v.functions().size(); i++) {
+      WindowFunction fn = v.functions().get(i).function();
+      if (fn == WindowFunction.RANK || fn == WindowFunction.DENSE_RANK) {
+        // Flink 2.3's non-time OVER aggregate gives tied rows the count of rows up to them, not
+        // their rank, so a continuous job would disagree with a batch rebuild.
+        throw new SpecException(
+            path + ".functions[" + i + "].function",
+            fn.name().toLowerCase(java.util.Locale.ROOT)
+                + " is batch-only: Flink's streaming OVER aggregate ranks tied rows wrongly; in a"
+                + " streaming job use row_number over an order without ties, or count over a"
+                + " range frame");
+      }
+    }
+    List<WindowFrame> frames =
+        v.functions().stream()
+            .map(c -> OverPlans.frameOf(c.function(), v.frame()))
+            .distinct()
+            .toList();
+    if (frames.size() > 1) {
+      throw new SpecException(
+          path + ".functions",
+          "a WINDOW in a streaming job computes all its functions over one frame, but row_number"
+              + " counts rows while rank and dense_rank rank ranges of ties, and the aggregates"
+              + " use the view's "
+              + v.frame().unit().name().toLowerCase(java.util.Locale.ROOT)
+              + " frame; split them into WINDOW views of their own (aggregates beside rank:"
+              + " frame {unit: range, following: 0})");
+    }
+  }
+
+  @Override
+  public Table visitSpanJoin(SpanJoinView v) {
+    // A span join is a JOIN whose residual compares the spans; compiling it as one keeps the outer
+    // join semantics (the residual is part of the join condition) and the select handling.
+    return visitJoin(v.asJoin());
   }
 
   private ExpressionCompiler plain(Table in) {

@@ -177,6 +177,39 @@ class PythonCpgSpecTest {
       return callId;
     }
 
+    int nextRef = 0;
+
+    /** A name reference ({@code ast.Name}) and its identifier node. */
+    String ref(
+        String path,
+        String scope,
+        String name,
+        String ctx,
+        String bindingScope,
+        String resolution,
+        int line) {
+      int bstart = line * 1000 + 100 + nextRef++;
+      int bend = bstart + name.length();
+      String refId =
+          node(path, "identifier", bstart, bend, line, 4, line, 4 + name.length(), scope);
+      binder.add(
+          "name_refs",
+          refId,
+          StableId.fileId(path),
+          scope,
+          name,
+          StableId.of("symbol", scope, name),
+          ctx,
+          bindingScope,
+          resolution,
+          bstart,
+          bend,
+          line,
+          4);
+      ids.put("ref:" + name + ":" + line, refId);
+      return refId;
+    }
+
     String imp(
         String path,
         String scope,
@@ -250,6 +283,13 @@ class PythonCpgSpecTest {
     repo.def(APP, "FUNCTION", "pkg.app.local", app, 11, none, none);
     repo.def(APP, "FUNCTION", "pkg.app.decorate", app, 12, none, none);
     repo.call(APP, app, "local", "local", null, 13);
+    repo.ref(APP, app, "Base", "LOAD", app, "GLOBAL", 5);
+    repo.ref(APP, go, "util", "LOAD", app, "GLOBAL", 7);
+    repo.ref(APP, go, "os", "LOAD", app, "GLOBAL", 9);
+    repo.ref(APP, go, "local", "LOAD", app, "GLOBAL", 10);
+    repo.ref(APP, go, "print", "LOAD", null, "BUILTIN", 10);
+    repo.ref(APP, go, "x", "STORE", go, "LOCAL", 10);
+    repo.ref(APP, app, "local", "LOAD", app, "GLOBAL", 13);
 
     tableEnv = env;
     Spec spec = SpecLoader.loadResource("specs/python-cpg.yaml");
@@ -336,14 +376,15 @@ class PythonCpgSpecTest {
         .containsEntry("FUNCTION", 7L)
         .containsEntry("CALL", 6L)
         .containsEntry("IMPORT", 4L)
-        .containsEntry("EXTERNAL", 4L);
+        .containsEntry("NAME_REF", 7L)
+        .containsEntry("EXTERNAL", 5L);
     assertThat(nodes.stream().map(r -> r.getField("node_id")).distinct().count())
         .isEqualTo(nodes.size());
     assertThat(
             nodes.stream()
                 .filter(r -> r.getField("kind").equals("EXTERNAL"))
                 .map(r -> r.getField("name")))
-        .containsExactlyInAnyOrder("getcwd", "os", "Exception", "functools.wraps");
+        .containsExactlyInAnyOrder("getcwd", "os", "Exception", "functools.wraps", "print");
     Row app =
         nodes.stream()
             .filter(r -> id("pkg.app.App").equals(r.getField("node_id")))
@@ -352,6 +393,39 @@ class PythonCpgSpecTest {
     assertThat(app.getField("path")).isEqualTo(APP);
     assertThat(((Map<?, ?>) app.getField("properties")).get("decorators")).isEqualTo("1");
     assertThat(app.getField("loc")).isEqualTo(Row.of(5, 4, 6, 8));
+  }
+
+  @Test
+  void nameRefs_pointAtTheirBindingByScope_atMostOneEdgeEach() {
+    String[][] expected = {
+      {"ref:Base:5", "import:Base", "import"},
+      {"ref:util:7", "import:util", "import"},
+      {"ref:os:9", "import:os", "import"},
+      {"ref:local:10", "pkg.app.local", "def"},
+      {"ref:local:13", "pkg.app.local", "def"},
+    };
+    for (String[] e : expected) {
+      Row edge = onlyEdge("REF", id(e[0]));
+      assertEdge(edge, "REF", id(e[0]), id(e[1]), 1.0, e[2]);
+      assertThat(((Row) edge.getField("evidence")).getField(1)).isEqualTo("LOAD");
+    }
+    assertEdge(
+        onlyEdge("REF", id("ref:print:10")),
+        "REF",
+        id("ref:print:10"),
+        external("print"),
+        0.5,
+        "builtin");
+    // A local variable's own assignment has no node to point at.
+    assertThat(edges("REF", id("ref:x:10"))).isEmpty();
+    Row ref =
+        nodes.stream()
+            .filter(r -> id("ref:os:9").equals(r.getField("node_id")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(ref.getField("kind")).isEqualTo("NAME_REF");
+    assertThat(ref.getField("path")).isEqualTo(APP);
+    assertThat(((Map<?, ?>) ref.getField("properties")).get("resolution")).isEqualTo("GLOBAL");
   }
 
   @Test

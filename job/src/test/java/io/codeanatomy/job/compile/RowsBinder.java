@@ -82,8 +82,16 @@ final class RowsBinder implements InputBinder {
       data.add(Row.of(v));
     }
     TypeInformation<Row> typeInfo = ExternalTypeInfo.of(rowType);
+    int arity = fields.size();
+    // fromData refuses an empty collection; an empty input is a one-element source filtered away.
     DataStream<Row> stream =
-        data.isEmpty() ? streams.fromData(typeInfo, new Row[0]) : streams.fromData(data, typeInfo);
+        data.isEmpty()
+            ? streams
+                .fromSequence(1, 1)
+                .filter(x -> false)
+                .map(x -> new Row(arity))
+                .returns(typeInfo)
+            : streams.fromData(data, typeInfo);
     return tableEnv.fromDataStream(stream);
   }
 

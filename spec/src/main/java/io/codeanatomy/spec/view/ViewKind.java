@@ -8,5 +8,8 @@ public enum ViewKind {
   JOIN,
   UNION,
   AGGREGATE,
-  UNNEST
+  UNNEST,
+  DEDUPE,
+  WINDOW,
+  SPAN_JOIN
 }

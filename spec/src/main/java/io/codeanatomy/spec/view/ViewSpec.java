@@ -18,9 +18,12 @@ import java.util.List;
   @JsonSubTypes.Type(value = JoinView.class, name = "JOIN"),
   @JsonSubTypes.Type(value = UnionView.class, name = "UNION"),
   @JsonSubTypes.Type(value = AggregateView.class, name = "AGGREGATE"),
-  @JsonSubTypes.Type(value = UnnestView.class, name = "UNNEST")
+  @JsonSubTypes.Type(value = UnnestView.class, name = "UNNEST"),
+  @JsonSubTypes.Type(value = DedupeView.class, name = "DEDUPE"),
+  @JsonSubTypes.Type(value = WindowView.class, name = "WINDOW"),
+  @JsonSubTypes.Type(value = SpanJoinView.class, name = "SPAN_JOIN")
 })
-public sealed interface ViewSpec permits SingleInputView, JoinView, UnionView {
+public sealed interface ViewSpec permits SingleInputView, JoinView, UnionView, SpanJoinView {
 
   String name();
 

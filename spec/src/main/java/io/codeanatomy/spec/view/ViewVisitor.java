@@ -15,4 +15,10 @@ public interface ViewVisitor<R> {
   R visitAggregate(AggregateView view);
 
   R visitUnnest(UnnestView view);
+
+  R visitDedupe(DedupeView view);
+
+  R visitWindow(WindowView view);
+
+  R visitSpanJoin(SpanJoinView view);
 }
