@@ -48,13 +48,20 @@ final class DeltaDescriptors {
    * @param replaceOnFirstCommit a fresh start: the first commit leaves exactly the rows it upserts
    */
   static TableDescriptor upsert(
-      DeltaTable table, Schema schema, String appId, boolean replaceOnFirstCommit) {
+      DeltaTable table,
+      Schema schema,
+      String appId,
+      boolean replaceOnFirstCommit,
+      String bucketColumn,
+      int buckets) {
     return TableDescriptor.forConnector("delta")
         .schema(schema)
         .option("path", table.path())
         .option("sink.mode", "upsert")
         .option("sink.app-id", appId)
         .option("sink.upsert.replace-on-first-commit", Boolean.toString(replaceOnFirstCommit))
+        .option("sink.bucket-column", bucketColumn)
+        .option("sink.buckets", Integer.toString(buckets))
         .build();
   }
 }

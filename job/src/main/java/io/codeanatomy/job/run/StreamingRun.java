@@ -1,5 +1,7 @@
 package io.codeanatomy.job.run;
 
+import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.extract.ExtractionTables;
 import io.codeanatomy.job.compile.CompiledSpec;
 import io.codeanatomy.job.compile.SpecCompiler;
 import io.codeanatomy.spec.OutputSpec;
@@ -100,6 +102,7 @@ public final class StreamingRun {
             new ChangelogInputBinder(
                 env, warehouse, startVersions, options.profile().pollInterval()));
     boolean fresh = options.resumeFrom().isEmpty();
+    int buckets = outputBuckets(warehouse);
     StatementSet statements = env.createStatementSet();
     for (OutputSpec output : spec.outputs()) {
       Table table = compiled.output(output.name());
@@ -111,7 +114,9 @@ public final class StreamingRun {
                   warehouse.cpgTable(output.name()),
                   schema.build(),
                   APP_ID + "-" + output.name(),
-                  fresh)));
+                  fresh,
+                  output.primaryKey().get(0),
+                  buckets)));
     }
     TableResult result = statements.execute();
     JobClient client =
@@ -119,6 +124,19 @@ public final class StreamingRun {
             .getJobClient()
             .orElseThrow(() -> new BuildException("the streaming job did not start"));
     return new StreamingJob(client, warehouse, spec, startVersions, fresh);
+  }
+
+  /**
+   * How many buckets the CPG tables are hashed into by their key: a checkpoint rewrites only the
+   * files of the buckets its changed rows fall in, so an edit of one source file (a handful of new
+   * nodes and edges) rewrites a few small files rather than the whole graph. About four source
+   * files' worth of rows per bucket, between 4 and 256 buckets.
+   */
+  private static int outputBuckets(Warehouse warehouse) {
+    DeltaTable files = warehouse.extractTable(ExtractionTables.FILES);
+    long count =
+        files.files(files.snapshot()).stream().mapToLong(f -> Math.max(0, f.numRecords())).sum();
+    return (int) Math.max(4, Math.min(256, count / 4));
   }
 
   private static StreamTableEnvironment environment(Warehouse warehouse, Options options) {
