@@ -11,6 +11,7 @@ import io.codeanatomy.delta.read.ChangeReader;
 import io.codeanatomy.delta.read.DataFileReader;
 import io.codeanatomy.delta.read.SnapshotReader;
 import io.codeanatomy.delta.write.ParquetFileWriter;
+import io.codeanatomy.delta.write.TableOverwrite;
 import io.codeanatomy.sink.DeltaSinkConfig;
 import io.codeanatomy.sink.committable.DeltaCommittable;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.logical.RowType;
@@ -117,6 +119,31 @@ class DeltaUpsertCommitterTest {
     // Later commits of the run merge.
     fresh.commit(new DeltaCommittable("new-run", 2, List.of(), stage(config, up("d", 1)), false));
     assertThat(rows(table)).containsExactlyInAnyOrder("a 1", "c 1", "d 1");
+  }
+
+  @Test
+  void aCheckpointViolatingATableConstraintFailsNamingItAndARowAndCommitsNothing() {
+    DeltaSinkConfig config = config();
+    DeltaTable table = config.table();
+    // The table exists with a CHECK constraint (Spark's ALTER TABLE ADD CONSTRAINT, or ours).
+    TableOverwrite.replaceContent(
+        table,
+        config.deltaSchema(),
+        Map.of("delta.enableChangeDataFeed", "true", "delta.constraints.positive", "n > 0"),
+        List.<Object[]>of(new Object[] {"a", 1}));
+    DeltaCommitter committer = new DeltaCommitter(config);
+
+    assertThatThrownBy(
+            () ->
+                committer.commit(
+                    new DeltaCommittable(
+                        "run-1", 1, List.of(), stage(config, up("b", 2), up("c", -3)), false)))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining(table.path())
+        .hasMessageContaining("CHECK constraint `positive` (n > 0)")
+        .hasMessageContaining("c");
+    assertThat(table.latestVersion()).isZero();
+    assertThat(rows(table)).containsExactly("a 1");
   }
 
   @Test
