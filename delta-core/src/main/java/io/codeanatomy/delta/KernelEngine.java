@@ -12,10 +12,22 @@ import org.apache.hadoop.conf.Configuration;
  * engine's Hadoop configuration).
  */
 public final class KernelEngine {
-  private static final Engine SHARED = DefaultEngine.create(new Configuration());
+  private static final Engine SHARED = DefaultEngine.create(configuration());
   private static final Map<Map<String, String>, Engine> CONFIGURED = new ConcurrentHashMap<>();
 
   private KernelEngine() {}
+
+  /**
+   * A Hadoop configuration that loads classes (file systems, codecs) through this library's class
+   * loader. By default it would keep the thread's context class loader of whoever created it first
+   * — in Flink, the user-code class loader of the first task attempt, which is closed when that
+   * attempt fails, breaking every later use (Kernel's checkpoint writes, after a job restart).
+   */
+  private static Configuration configuration() {
+    Configuration conf = new Configuration();
+    conf.setClassLoader(KernelEngine.class.getClassLoader());
+    return conf;
+  }
 
   public static Engine shared() {
     return SHARED;
@@ -26,7 +38,7 @@ public final class KernelEngine {
     return CONFIGURED.computeIfAbsent(
         Map.copyOf(settings),
         s -> {
-          Configuration conf = new Configuration();
+          Configuration conf = configuration();
           s.forEach(conf::set);
           return DefaultEngine.create(conf);
         });
