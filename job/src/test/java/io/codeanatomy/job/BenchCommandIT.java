@@ -77,6 +77,18 @@ class BenchCommandIT {
   }
 
   @Test
+  void deltaBenchWithoutRowsIsAUsageError() {
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.run(
+            new String[] {"bench", "delta", "--rows", "0"},
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("--rows must be at least 1").hasLineCount(1);
+  }
+
+  @Test
   void missingCorpusIsAUsageError() {
     StringWriter err = new StringWriter();
     int exit =
