@@ -39,8 +39,7 @@ public final class ExtractionStore {
 
   /** Replaces every table's content; returns the version committed for each, in table order. */
   public static Map<String, Long> write(Path dir, Extraction extraction) {
-    int fileCount = extraction.rows(ExtractionTables.FILES).size();
-    int buckets = Math.max(1, Math.min(MAX_BUCKETS, fileCount / FILES_PER_BUCKET + 1));
+    int buckets = bucketsFor(extraction.rows(ExtractionTables.FILES).size());
     Map<String, Long> versions = new LinkedHashMap<>();
     for (String name : commitOrder()) {
       versions.put(
@@ -95,8 +94,16 @@ public final class ExtractionStore {
     return stored;
   }
 
-  /** Keyed by {@code (file_id, id)}: a superkey of the id that lets a file's rows be replaced. */
-  private static KeyedLayout layout(String table, int buckets) {
+  /** How many {@code file_id} buckets {@link #write} gives the tables of this many source files. */
+  public static int bucketsFor(int fileCount) {
+    return Math.max(1, Math.min(MAX_BUCKETS, fileCount / FILES_PER_BUCKET + 1));
+  }
+
+  /**
+   * Keyed by {@code (file_id, id)}: a superkey of the id that lets a file's rows be replaced;
+   * bucketed by {@code file_id} when {@code buckets} is positive.
+   */
+  public static KeyedLayout layout(String table, int buckets) {
     String id = ExtractionTables.primaryKey(table);
     KeyedLayout keyed =
         id.equals("file_id") ? KeyedLayout.keyedBy(id) : KeyedLayout.keyedBy("file_id", id);

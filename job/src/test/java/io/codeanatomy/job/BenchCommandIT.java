@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bench command runs end to end on a small corpus; its numbers are not asserted. */
 class BenchCommandIT {
@@ -46,6 +47,45 @@ class BenchCommandIT {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  @Test
+  void deltaBenchPrintsOurWriteAndReadsBesideFlinksFileSink(@TempDir Path work) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int exit =
+        Main.run(
+            new String[] {
+              "bench", "delta", "--rows", "20000", "--work-dir", work.resolve("bench").toString()
+            },
+            new PrintWriter(out),
+            new PrintWriter(err));
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("bench delta: 20000 ast_nodes rows of 2000 synthetic files (seed 42); ZSTD")
+        .contains("delta write        ")
+        .contains("delta write plain  ")
+        .contains("flink file sink")
+        .contains("ratio")
+        .contains("(20000 rows)") // the full read returns every row written
+        .contains("filtered read      file_id = '")
+        .contains("filtered read      kind = 'ClassDef' AND bstart < 100")
+        .contains("files skipped")
+        .contains("row groups skipped");
+  }
+
+  @Test
+  void deltaBenchWithoutRowsIsAUsageError() {
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.run(
+            new String[] {"bench", "delta", "--rows", "0"},
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("--rows must be at least 1").hasLineCount(1);
   }
 
   @Test

@@ -1,16 +1,20 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.job.bench.DeltaBench;
 import io.codeanatomy.job.bench.ExtractBench;
 import io.codeanatomy.job.bench.IncrementalBench;
 import io.codeanatomy.job.run.RuntimeProfile;
 import io.codeanatomy.job.run.StreamingRun;
 import io.codeanatomy.job.run.Warehouse;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +24,11 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, each beside a baseline measured in the same run.",
-    subcommands = {BenchCommand.Extract.class, BenchCommand.Incremental.class})
+    subcommands = {
+      BenchCommand.Extract.class,
+      BenchCommand.Incremental.class,
+      BenchCommand.Delta.class
+    })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -212,6 +220,81 @@ final class BenchCommand implements Runnable {
       List<Long> sorted = values.stream().sorted().toList();
       int rank = (int) Math.ceil(p / 100.0 * sorted.size());
       return sorted.get(Math.max(0, rank - 1));
+    }
+  }
+
+  /** {@code bench delta}: delta-core's write and filtered read against Flink's Parquet sink. */
+  @Command(
+      name = "delta",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes rows shaped like ast_nodes (synthetic, seeded, about 2000 source files) into a"
+            + " fresh Delta table with delta-core as one commit, in the extraction store's layout;"
+            + " reads them back whole and with selective filters (files and row groups skipped);"
+            + " and writes the same rows with Flink's own Parquet FileSink on a local MiniCluster"
+            + " in BATCH mode, in the same run: same codec (ZSTD), row group size and parallelism"
+            + " (1). For a million rows give the JVM a few GB (CODEANATOMY_JAVA_OPTS=-Xmx4g)."
+      })
+  static final class Delta implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--rows",
+        defaultValue = "1000000",
+        description = "Rows to write (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "42",
+        description = "Seed of the synthetic rows (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+        names = "--work-dir",
+        paramLabel = "DIR",
+        description =
+            "Where to write the tables, kept afterwards (default: a temporary directory,"
+                + " deleted afterwards).")
+    Path workDir;
+
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+      if (rows < 1) {
+        throw new UsageException("--rows must be at least 1");
+      }
+      if (workDir != null && Files.exists(workDir) && !isEmptyDirectory(workDir)) {
+        throw new UsageException("--work-dir " + workDir + " must be empty or absent");
+      }
+      Path work = workDir != null ? workDir : Files.createTempDirectory("codeanatomy-bench-delta-");
+      try {
+        DeltaBench.run(rows, seed, work).print(spec.commandLine().getOut());
+      } finally {
+        if (workDir == null) {
+          deleteRecursively(work);
+        }
+      }
+      return Main.OK;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+      if (!Files.isDirectory(dir)) {
+        return false;
+      }
+      try (Stream<Path> entries = Files.list(dir)) {
+        return entries.findAny().isEmpty();
+      }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
     }
   }
 }
