@@ -146,6 +146,30 @@ class DeltaUpsertCommitterTest {
     assertThat(rows(table)).containsExactly("a 1");
   }
 
+  /**
+   * A checkpoint aborted after some writers staged for it leaves their files to the next
+   * committable, so one committable may hold a key's changes from two checkpoints: the later wins.
+   */
+  @Test
+  void aCommittableCarryingAnAbortedCheckpointsFilesAppliesEachKeysLastChange() {
+    DeltaSinkConfig config = config();
+    DeltaCommitter committer = new DeltaCommitter(config);
+    committer.commit(
+        new DeltaCommittable("run-1", 1, List.of(), stage(config, up("a", 1), up("b", 1)), false));
+
+    List<AddFile> twoCheckpoints = new ArrayList<>(stage(config, up("a", 2), del("b"), up("c", 1)));
+    twoCheckpoints.addAll(stage(config, up("a", 3), up("b", 5), del("c")));
+    committer.commit(new DeltaCommittable("run-1", 3, List.of(), twoCheckpoints, false));
+
+    assertThat(rows(config.table())).containsExactlyInAnyOrder("a 3", "b 5");
+    assertThat(changes(config.table(), 1))
+        .containsExactlyInAnyOrder(
+            "update_preimage a 1",
+            "update_postimage a 3",
+            "update_preimage b 1",
+            "update_postimage b 5");
+  }
+
   @Test
   void emptyCheckpointCommitsNothing() {
     DeltaSinkConfig config = config();
