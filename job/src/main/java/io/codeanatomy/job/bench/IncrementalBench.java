@@ -44,6 +44,7 @@ import java.util.stream.Stream;
 public final class IncrementalBench {
   private static final Duration EDIT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration CHANGE_SET_TIMEOUT = Duration.ofMinutes(30);
+  private static final Duration BOOTSTRAP_QUIET = Duration.ofSeconds(90);
 
   private final Set<String> excludes;
   private final StreamingRun.Options options;
@@ -67,16 +68,13 @@ public final class IncrementalBench {
     List<String> parsed = parsedFiles(warehouse);
     StreamingJob job = StreamingRun.start(warehouse, spec, options);
     try {
+      awaitBootstrap(warehouse);
       List<Long> latencies = new ArrayList<>();
-      for (int i = 0; i <= edits; i++) {
+      for (int i = 1; i <= edits; i++) {
         String path = parsed.get((int) ((i * 7919L) % parsed.size()));
         long latency = timeEdit(repo, warehouse, extractor, path, i);
-        if (i == 0) {
-          progress("bootstrap done (warm-up edit of %s: %d ms)", path, latency);
-        } else {
-          latencies.add(latency);
-          progress("edit %d of %s: %d ms", i, path, latency);
-        }
+        latencies.add(latency);
+        progress("edit %d of %s: %d ms", i, path, latency);
       }
       return latencies;
     } finally {
@@ -101,7 +99,7 @@ public final class IncrementalBench {
         java.nio.charset.StandardCharsets.ISO_8859_1);
     ExtractionRun run = extractor.sync(repo);
     long committed = firstCommitMillis(warehouse, run);
-    Duration timeout = i == 0 ? CHANGE_SET_TIMEOUT : EDIT_TIMEOUT;
+    Duration timeout = EDIT_TIMEOUT;
     CpgProbe.Commit arrival =
         nodes
             .awaitInsertOf(probe, timeout)
@@ -114,6 +112,42 @@ public final class IncrementalBench {
                             + timeout.toMinutes()
                             + " min"));
     return arrival.committedMillis() - committed;
+  }
+
+  /**
+   * Waits until the job has carried the snapshot into the CPG: its tables exist and no new version
+   * has appeared for a quiet period. (The snapshot reaches the CPG over several checkpoints, so the
+   * first version does not mean it is done.)
+   */
+  private void awaitBootstrap(Warehouse warehouse) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + CHANGE_SET_TIMEOUT.toNanos();
+    long quietNanos =
+        Math.max(
+            BOOTSTRAP_QUIET.toNanos(),
+            5
+                * options
+                    .checkpointInterval()
+                    .orElse(options.profile().checkpointInterval())
+                    .toNanos());
+    Map<String, Long> last = Map.of();
+    long changedAt = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      boolean exist = spec.outputs().stream().allMatch(o -> warehouse.cpgTable(o.name()).exists());
+      Map<String, Long> versions = exist ? cpgVersions(warehouse) : Map.of();
+      if (!versions.equals(last)) {
+        last = versions;
+        changedAt = System.nanoTime();
+      } else if (exist && System.nanoTime() - changedAt >= quietNanos) {
+        progress("bootstrap done: %s after %.1f s", versions, (changedAt - start) / 1e9);
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new BuildException(
+        "the job did not finish carrying the snapshot into the CPG within "
+            + CHANGE_SET_TIMEOUT.toMinutes()
+            + " min");
   }
 
   /** A change set, and the full rebuild of its result, timed in the same run. */
@@ -150,10 +184,7 @@ public final class IncrementalBench {
     int before = initial.changes().added().size();
     StreamingJob job = StreamingRun.start(warehouse, spec, options);
     try {
-      List<String> parsed = parsedFiles(warehouse);
-      long warmUp = timeEdit(repo, warehouse, extractor, parsed.get(0), 0);
-      progress("bootstrap of %s done (%d ms after the warm-up edit)", from, warmUp);
-      // The warm-up edit is undone by the change set, which rewrites every file.
+      awaitBootstrap(warehouse);
       deleteTree(repo);
       copyPythonFiles(to, repo);
       ExtractionRun run = extractor.sync(repo);
