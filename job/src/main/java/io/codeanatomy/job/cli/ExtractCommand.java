@@ -7,16 +7,12 @@ import io.codeanatomy.extract.PythonExtractor;
 import io.codeanatomy.extract.RepositoryWatcher;
 import io.codeanatomy.job.run.Warehouse;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code codeanatomy extract <repo>}: the extraction tables alone, once or watching. */
 @Command(
@@ -33,8 +29,7 @@ import picocli.CommandLine.Parameters;
 final class ExtractCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
-  @Parameters(index = "0", paramLabel = "<repo>", description = "Root of the Python repository.")
-  Path repo;
+  @Mixin RepositoryOptions repository;
 
   @Option(
       names = "--warehouse",
@@ -43,51 +38,23 @@ final class ExtractCommand implements Callable<Integer> {
       description = "Directory of the Delta tables (default: ${DEFAULT-VALUE}).")
   Path warehouse;
 
-  @Option(
-      names = "--exclude",
-      paramLabel = "DIR",
-      description = "Repo-relative directory to leave out, e.g. venv (repeatable).")
-  List<String> excludes = List.of();
-
   @Option(names = "--watch", description = "Keep polling the repository and commit its changes.")
   boolean watch;
-
-  @Option(
-      names = "--interval",
-      paramLabel = "DURATION",
-      defaultValue = "1s",
-      converter = DurationConverter.class,
-      description = "How often --watch polls (default: ${DEFAULT-VALUE}).")
-  Duration interval;
-
-  @Option(
-      names = "--debounce",
-      paramLabel = "DURATION",
-      defaultValue = "300ms",
-      converter = DurationConverter.class,
-      description =
-          "How long files must stay untouched before --watch extracts them"
-              + " (default: ${DEFAULT-VALUE}).")
-  Duration debounce;
 
   @Option(names = "--verbose", description = "Print stack traces of failures.")
   boolean verbose;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!Files.isDirectory(repo)) {
-      throw new UsageException(
-          "repository " + repo.toAbsolutePath() + " does not exist or is not a directory");
-    }
+    Path repo = repository.repo();
     Path tables = new Warehouse(warehouse).extractDir();
-    PythonExtractor extractor =
-        new PythonExtractor().excluding(Set.copyOf(excludes)).reporting(ProgressBar.onTerminal());
+    PythonExtractor extractor = repository.extractor();
     PrintWriter out = command.commandLine().getOut();
     if (!watch) {
       print(new IncrementalExtractor(extractor, tables).sync(repo), out);
       return Main.OK;
     }
-    RepositoryWatcher watcher = new RepositoryWatcher(extractor, tables, repo, interval, debounce);
+    RepositoryWatcher watcher = repository.watcher(extractor, tables);
     Thread stopOnCtrlC =
         new Thread(
             () -> {
@@ -99,9 +66,7 @@ final class ExtractCommand implements Callable<Integer> {
             },
             "codeanatomy-extract-stop");
     Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-    out.printf(
-        "watching %s every %s (Ctrl-C stops)%n",
-        repo.toAbsolutePath().normalize(), DurationConverter.format(interval));
+    out.println(repository.watching() + " (Ctrl-C stops)");
     out.flush();
     watcher.run(run -> print(run, out));
     return Main.OK;
