@@ -32,7 +32,9 @@ import org.apache.flink.table.types.logical.RowType;
  *     plus the id of the job that started the run
  * @param rowsPerFile rows a writer buffers before it writes them as a Parquet file
  * @param keyColumns the primary key (upsert mode; empty otherwise)
- * @param bucketColumn upsert mode: the key column whose hash groups rows into files, or null
+ * @param bucketColumn upsert mode: the column whose hash groups rows into files, or null; a key
+ *     column, or an owner column outside the key that each key keeps for life (see {@link
+ *     KeyedLayout}), in which case the sink asks Flink for deletes with full rows
  * @param buckets upsert mode with a bucket column: how many buckets
  * @param replaceOnFirstCommit upsert mode: the run's first commit makes the table hold exactly the
  *     rows it upserts (a fresh start of a continuous job that rebuilds the table); later commits
@@ -107,6 +109,14 @@ public record DeltaSinkConfig(
                   + "; keys must be strings, booleans, integers, dates or timestamps");
         }
       }
+      if (bucketColumn != null && !rowType.getFieldNames().contains(bucketColumn)) {
+        throw new DeltaException(
+            tablePath,
+            "sink.bucket-column `"
+                + bucketColumn
+                + "` is not a column of "
+                + rowType.getFieldNames());
+      }
       try {
         new KeyedLayout(
             keyColumns, Optional.ofNullable(bucketColumn), bucketColumn == null ? 0 : buckets);
@@ -171,6 +181,19 @@ public record DeltaSinkConfig(
   /** The positions of the key columns in the row type. */
   public int[] keyIndexes() {
     return keyColumns.stream().mapToInt(rowType.getFieldNames()::indexOf).toArray();
+  }
+
+  /** The positions of the {@link KeyedLayout#locatorColumns() locator columns} in the row type. */
+  public int[] locatorIndexes() {
+    return layout().locatorColumns().stream().mapToInt(rowType.getFieldNames()::indexOf).toArray();
+  }
+
+  /**
+   * Whether a delete must carry its whole row, not just its key: when rows are bucketed by an owner
+   * outside the key, the owner says which files hold the key.
+   */
+  public boolean needsFullDeletes() {
+    return mode == WriteMode.UPSERT && layout().ownedOutsideKey();
   }
 
   /**

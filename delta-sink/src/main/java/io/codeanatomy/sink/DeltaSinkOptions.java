@@ -56,9 +56,11 @@ public final class DeltaSinkOptions {
           .stringType()
           .noDefaultValue()
           .withDescription(
-              "Upsert mode: a primary key column (e.g. 'file_id', the owner) whose hash groups rows"
-                  + " into files, so that changing the rows of one owner rewrites few files."
-                  + " Without it, files are found by the statistics of the first key column.");
+              "Upsert mode: the column (e.g. 'file_id', the owner) whose hash groups rows into"
+                  + " files, so that changing the rows of one owner rewrites few files. A key"
+                  + " column, or an owner column outside the key provided each key keeps one owner"
+                  + " for life (deletes then carry whole rows). Without it, files are found by the"
+                  + " statistics of the first key column.");
 
   public static final ConfigOption<Integer> BUCKETS =
       ConfigOptions.key("sink.buckets")

@@ -15,6 +15,7 @@ import io.delta.kernel.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class KeyedChangeWriter {
    * Applies the batch on the latest version and commits it.
    *
    * @param upserts full rows in the table's column order; a key may appear once
-   * @param deletedKeys key tuples in the order of {@link KeyedLayout#keyColumns()}
+   * @param deletedKeys key tuples in the order of {@link KeyedLayout#locatorColumns()}: the key,
+   *     then the owner when the layout buckets by an owner outside the key
    * @return what changed; {@code version} is empty when the batch changed nothing (and nothing was
    *     committed)
    */
@@ -81,15 +83,18 @@ public final class KeyedChangeWriter {
     StructType schema = txn.schema();
     int[] keyIndex = keyIndexes(schema);
     Map<List<Object>, Object[]> upsertByKey = byKey(schema, keyIndex, upserts);
-    Set<List<Object>> deletes = new HashSet<>();
+    List<String> locator = layout.locatorColumns();
+    DataType ownerType = schema.get(layout.skippingColumn()).getDataType();
+    // Deleted key -> the owner whose files may hold it (the key's own column when inside the key).
+    Map<List<Object>, Object> deletes = new HashMap<>();
     for (Object[] keyValues : deletedKeys) {
-      if (keyValues.length != keyIndex.length) {
+      if (keyValues.length != locator.size()) {
         throw new DeltaException(
             table.path(),
             "a deleted key has "
                 + keyValues.length
-                + " values but the key is "
-                + layout.keyColumns()
+                + " values but must name "
+                + locator
                 + ": "
                 + Arrays.toString(keyValues));
       }
@@ -99,7 +104,8 @@ public final class KeyedChangeWriter {
             table.path(),
             "the batch both upserts and deletes key " + key + "; collapse the batch first");
       }
-      deletes.add(key);
+      int owner = locator.indexOf(layout.skippingColumn());
+      deletes.put(key, KeyValues.canonical(ownerType, keyValues[owner]));
     }
     return new Plan(txn, schema, keyIndex, upsertByKey, deletes, Set.of(), false).execute();
   }
@@ -136,7 +142,7 @@ public final class KeyedChangeWriter {
                 + ", which is not one of the owners being replaced");
       }
     }
-    return new Plan(txn, schema, keyIndex, upsertByKey, Set.of(), replaced, false).execute();
+    return new Plan(txn, schema, keyIndex, upsertByKey, Map.of(), replaced, false).execute();
   }
 
   /**
@@ -149,7 +155,7 @@ public final class KeyedChangeWriter {
     StructType schema = txn.schema();
     int[] keyIndex = keyIndexes(schema);
     Map<List<Object>, Object[]> upsertByKey = byKey(schema, keyIndex, rows);
-    return new Plan(txn, schema, keyIndex, upsertByKey, Set.of(), Set.of(), true).execute();
+    return new Plan(txn, schema, keyIndex, upsertByKey, Map.of(), Set.of(), true).execute();
   }
 
   private Map<List<Object>, Object[]> byKey(
@@ -181,10 +187,11 @@ public final class KeyedChangeWriter {
     private final StructType schema;
     private final int[] keyIndex;
     private final Map<List<Object>, Object[]> upserts;
-    private final Set<List<Object>> deletes;
+    private final Map<List<Object>, Object> deletes; // key -> its owner
     private final Set<Object> replacedOwners;
     private final boolean replaceAll;
     private final int ownerIndex;
+    private boolean affectsNull;
     private final Set<List<Object>> found = new HashSet<>();
     private final List<Object[]> changeRows = new ArrayList<>();
     private final List<TableFile> rewritten = new ArrayList<>();
@@ -200,7 +207,7 @@ public final class KeyedChangeWriter {
         StructType schema,
         int[] keyIndex,
         Map<List<Object>, Object[]> upserts,
-        Set<List<Object>> deletes,
+        Map<List<Object>, Object> deletes,
         Set<Object> replacedOwners,
         boolean replaceAll) {
       this.txn = txn;
@@ -218,16 +225,20 @@ public final class KeyedChangeWriter {
         return summary(0, 0);
       }
       String skipColumn = layout.skippingColumn();
-      int skipPosition = layout.keyColumns().indexOf(skipColumn);
-      List<Object> affected = new ArrayList<>();
-      upserts.keySet().forEach(k -> affected.add(k.get(skipPosition)));
-      deletes.forEach(k -> affected.add(k.get(skipPosition)));
+      DataType ownerType = schema.at(ownerIndex).getDataType();
+      Set<Object> affected = new HashSet<>();
+      upserts
+          .values()
+          .forEach(row -> affected.add(KeyValues.canonical(ownerType, row[ownerIndex])));
+      affected.addAll(deletes.values());
       affected.addAll(replacedOwners);
-      NavigableSet<Object> affectedValues = FileKeyRange.sorted(affected);
       Set<Integer> affectedBuckets = new HashSet<>();
       if (layout.bucketColumn().isPresent()) {
-        affectedValues.forEach(v -> affectedBuckets.add(layout.bucketOf(v)));
+        affected.forEach(v -> affectedBuckets.add(layout.bucketOf(v)));
       }
+      // A null owner (possible outside the key) has no place in a statistics range.
+      affectsNull = affected.remove(null);
+      NavigableSet<Object> affectedValues = FileKeyRange.sorted(new ArrayList<>(affected));
       for (TableFile file : txn.snapshotFiles()) {
         if (!replaceAll
             && !mayHoldAny(file.path(), file.statsJson(), affectedBuckets, affectedValues)) {
@@ -274,8 +285,9 @@ public final class KeyedChangeWriter {
         }
       }
       String skipColumn = layout.skippingColumn();
-      return FileKeyRange.of(statsJson, skipColumn, schema.get(skipColumn).getDataType())
-          .mayContainAny(affectedValues);
+      return affectsNull
+          || FileKeyRange.of(statsJson, skipColumn, schema.get(skipColumn).getDataType())
+              .mayContainAny(affectedValues);
     }
 
     /** Reads one candidate file and decides what becomes of each of its rows. */
@@ -285,7 +297,7 @@ public final class KeyedChangeWriter {
       for (Object[] row : DataFileReader.read(table, file.path(), file.size(), schema)) {
         List<Object> key = key(schema, keyIndex, row, true);
         Object[] upsert = upserts.get(key);
-        boolean isDelete = deletes.contains(key) || (upsert == null && isReplacedOwner(row));
+        boolean isDelete = deletes.containsKey(key) || (upsert == null && isReplacedOwner(row));
         if (!isDelete && upsert == null) {
           kept.add(row);
           continue;

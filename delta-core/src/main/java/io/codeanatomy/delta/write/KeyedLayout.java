@@ -14,8 +14,14 @@ import java.util.TreeMap;
  * rows into files, so that the rows of one owner (e.g. one {@code file_id}) live in few files and
  * changing them rewrites few files.
  *
+ * <p>The bucket column is usually a key column. It may also be an <em>owner</em> column outside the
+ * key (a CPG node keyed by {@code node_id} and owned by its {@code file_id}); then two things must
+ * hold, since a writer looks for a key only in its owner's bucket: a key keeps one owner for life,
+ * and a deleted key is given with its owner ({@link #locatorColumns()}). The owner may be null;
+ * null owners share one bucket.
+ *
  * @param keyColumns the primary key, one or more columns of primitive type
- * @param bucketColumn a key column to bucket by, or empty for no bucketing
+ * @param bucketColumn a column to bucket by, or empty for no bucketing
  * @param buckets how many buckets (files per commit at most, one per touched bucket); 0 without a
  *     bucket column
  */
@@ -32,14 +38,6 @@ public record KeyedLayout(List<String> keyColumns, Optional<String> bucketColumn
               + " with "
               + buckets
               + " buckets");
-    }
-    if (bucketColumn.isPresent() && !keyColumns.contains(bucketColumn.get())) {
-      // Deletes carry only keys; the bucket must be derivable from them to find the file.
-      throw new IllegalArgumentException(
-          "bucket column `"
-              + bucketColumn.get()
-              + "` must be one of the key columns "
-              + keyColumns);
     }
   }
 
@@ -58,6 +56,24 @@ public record KeyedLayout(List<String> keyColumns, Optional<String> bucketColumn
   /** The column whose statistics decide which files may hold an affected key. */
   public String skippingColumn() {
     return bucketColumn.orElse(keyColumns.get(0));
+  }
+
+  /** Whether rows are bucketed by an owner column that is not part of the key. */
+  public boolean ownedOutsideKey() {
+    return bucketColumn.isPresent() && !keyColumns.contains(bucketColumn.get());
+  }
+
+  /**
+   * The columns that locate a stored key, the shape of a deleted key: the key columns, then the
+   * owner column when it is {@link #ownedOutsideKey() outside the key}.
+   */
+  public List<String> locatorColumns() {
+    if (!ownedOutsideKey()) {
+      return keyColumns;
+    }
+    List<String> columns = new ArrayList<>(keyColumns);
+    columns.add(bucketColumn.get());
+    return List.copyOf(columns);
   }
 
   /** Table property naming the key columns, comma-separated, of a table written with a layout. */
@@ -98,9 +114,11 @@ public record KeyedLayout(List<String> keyColumns, Optional<String> bucketColumn
             : layout.bucketedBy(column, Integer.parseInt(properties.get(BUCKETS_PROPERTY))));
   }
 
-  /** The bucket of a canonical value of the bucket column. */
+  /** The bucket of a canonical value of the bucket column; null owners go to bucket 0. */
   int bucketOf(Object canonicalValue) {
-    return Math.floorMod(KeyValues.stableHash(canonicalValue), buckets);
+    return canonicalValue == null
+        ? 0
+        : Math.floorMod(KeyValues.stableHash(canonicalValue), buckets);
   }
 
   /** The rows of each bucket, in bucket order (a bucket column is required). */

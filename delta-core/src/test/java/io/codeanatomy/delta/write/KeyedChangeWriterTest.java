@@ -208,6 +208,47 @@ class KeyedChangeWriterTest {
   }
 
   @Test
+  void anOwnerOutsideTheKeyBucketsRowsAndDeletesNameTheirOwner() {
+    DeltaTable bucketed = DeltaTable.forPath(dir.resolve("owned"));
+    StructType nullableOwner =
+        new StructType()
+            .add("file_id", StringType.STRING, true)
+            .add("node_id", StringType.STRING, false)
+            .add("kind", StringType.STRING)
+            .add("n", IntegerType.INTEGER);
+    TableOverwrite.replaceContent(bucketed, nullableOwner, TableOverwrite.CDF_ON, List.of());
+    // Keyed by node_id alone, as the CPG tables are, but grouped into files by owner.
+    KeyedLayout layout = KeyedLayout.keyedBy("node_id").bucketedBy("file_id", 8);
+    assertThat(layout.locatorColumns()).containsExactly("node_id", "file_id");
+    KeyedChangeWriter byOwner = new KeyedChangeWriter(bucketed, layout);
+    List<Object[]> rows = new ArrayList<>();
+    for (int f = 0; f < 200; f++) {
+      rows.add(row(String.format("f%03d", f), "n" + f, "CALL", f));
+    }
+    rows.add(row(null, "external-len", "EXTERNAL", 0)); // null owners share a bucket
+    assertThat(byOwner.apply(rows, List.of()).filesAdded()).isEqualTo(8);
+
+    KeyedChangeSummary change =
+        byOwner.apply(
+            rows(row("f042", "n42", "CALL", -1), row("f042", "new", "DEF", 1)),
+            rows(new Object[] {"n43", "f043"}, new Object[] {"external-len", null}));
+
+    assertThat(change.filesRead()).isBetween(1, 3);
+    assertThat(change.filesSkipped()).isGreaterThanOrEqualTo(5);
+    assertThat(changes(bucketed, 2))
+        .containsExactlyInAnyOrder(
+            "update_preimage n42 CALL 42",
+            "update_postimage n42 CALL -1",
+            "insert new DEF 1",
+            "delete n43 CALL 43",
+            "delete external-len EXTERNAL 0");
+    assertThat(SnapshotReader.readAll(bucketed)).hasSize(200);
+    assertThatThrownBy(() -> byOwner.apply(List.of(), keys("n1")))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("must name [node_id, file_id]");
+  }
+
+  @Test
   void bucketNamesOfAnotherBucketCountAreNotTrusted() {
     assertThat(BucketFileName.bucketOf("bucket-00003-of-00008-x.parquet", 8)).hasValue(3);
     assertThat(BucketFileName.bucketOf("dir/bucket-00003-of-00008-x.parquet", 16)).isEmpty();

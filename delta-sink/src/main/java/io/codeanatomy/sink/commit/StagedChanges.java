@@ -25,37 +25,39 @@ record StagedChanges(List<Object[]> upserts, List<Object[]> deletedKeys) {
   static StagedChanges read(DeltaSinkConfig config, DeltaTable table, List<AddFile> files) {
     int columns = config.rowType().getFieldCount();
     int[] keyIndexes = config.keyIndexes();
-    // Key -> the full row to upsert, or null to delete it; insertion order is staging order.
+    // Key -> its last staged row (values plus op); insertion order is staging order.
     Map<List<Object>, Object[]> last = new LinkedHashMap<>();
     for (AddFile file : files) {
       for (Object[] row :
           DataFileReader.read(table, file.path(), file.size(), config.stagingSchema())) {
         String op = (String) row[columns];
+        if (!DeltaSinkConfig.OP_UPSERT.equals(op) && !DeltaSinkConfig.OP_DELETE.equals(op)) {
+          throw new DeltaException(
+              table.path(), "staged change file " + file.path() + " has an unknown op " + op);
+        }
         List<Object> key = new ArrayList<>(keyIndexes.length);
         for (int index : keyIndexes) {
           key.add(row[index]);
         }
         last.remove(key);
-        if (DeltaSinkConfig.OP_UPSERT.equals(op)) {
-          last.put(key, Arrays.copyOf(row, columns));
-        } else if (DeltaSinkConfig.OP_DELETE.equals(op)) {
-          last.put(key, null);
-        } else {
-          throw new DeltaException(
-              table.path(), "staged change file " + file.path() + " has an unknown op " + op);
-        }
+        last.put(key, row);
       }
     }
+    // A delete names its key's owner too when the layout buckets by an owner outside the key.
+    int[] locator = config.locatorIndexes();
     List<Object[]> upserts = new ArrayList<>();
     List<Object[]> deletedKeys = new ArrayList<>();
-    last.forEach(
-        (key, row) -> {
-          if (row == null) {
-            deletedKeys.add(key.toArray());
-          } else {
-            upserts.add(row);
-          }
-        });
+    for (Object[] row : last.values()) {
+      if (DeltaSinkConfig.OP_UPSERT.equals(row[columns])) {
+        upserts.add(Arrays.copyOf(row, columns));
+      } else {
+        Object[] located = new Object[locator.length];
+        for (int i = 0; i < locator.length; i++) {
+          located[i] = row[locator[i]];
+        }
+        deletedKeys.add(located);
+      }
+    }
     return new StagedChanges(upserts, deletedKeys);
   }
 }

@@ -58,10 +58,16 @@ public final class DeltaDynamicTableSink implements DynamicTableSink, SupportsOv
    * and upsert-kafka sinks, the primary key makes it redundant, and the planner then keeps the
    * stream correct when the query's upsert key differs from the table's (it materializes on the
    * sink key). Writers still treat an {@code UPDATE_BEFORE} they receive as a delete of its key.
+   * When rows are bucketed by an owner outside the key, a delete must carry its whole row: its
+   * owner says which files hold the key.
    */
   @Override
   public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
-    return mode == WriteMode.UPSERT ? ChangelogMode.upsert() : ChangelogMode.insertOnly();
+    if (mode != WriteMode.UPSERT) {
+      return ChangelogMode.insertOnly();
+    }
+    boolean ownedOutsideKey = bucketColumn != null && !keyColumns.contains(bucketColumn);
+    return ChangelogMode.upsert(!ownedOutsideKey);
   }
 
   @Override

@@ -208,11 +208,31 @@ class DeltaUpsertCommitterTest {
   }
 
   @Test
-  void bucketColumnMustBeAKeyColumn() {
+  void anOwnerOutsideTheKeyLocatesDeletesByTheWholeStagedRow() {
+    // Keyed by id, bucketed by n: each id keeps its n for life, as a CPG node keeps its file.
+    DeltaSinkConfig config = config().bucketedBy("n", 16);
+    assertThat(config.needsFullDeletes()).isTrue();
+    DeltaTable table = config.table();
+    DeltaCommitter committer = new DeltaCommitter(config);
+    committer.commit(
+        new DeltaCommittable(
+            "run-1", 1, List.of(), stage(config, up("a", 1), up("b", 2), up("c", 3)), false));
+
+    List<AddFile> second =
+        stage(config, new Object[] {"b", 2, DeltaSinkConfig.OP_DELETE}, up("d", 4), up("a", 1));
+    assertThat(committer.commit(new DeltaCommittable("run-1", 2, List.of(), second, false)))
+        .contains(1L);
+
+    assertThat(changes(table, 1)).containsExactlyInAnyOrder("delete b 2", "insert d 4");
+    assertThat(rows(table)).containsExactlyInAnyOrder("a 1", "c 3", "d 4");
+  }
+
+  @Test
+  void bucketColumnMustBeAColumn() {
     DeltaSinkConfig config = config();
-    assertThatThrownBy(() -> config.bucketedBy("n", 4))
+    assertThatThrownBy(() -> config.bucketedBy("owner", 4))
         .isInstanceOf(DeltaException.class)
-        .hasMessageContaining("bucket column `n` must be one of the key columns");
+        .hasMessageContaining("sink.bucket-column `owner` is not a column of [id, n]");
   }
 
   private DeltaSinkConfig config() {
