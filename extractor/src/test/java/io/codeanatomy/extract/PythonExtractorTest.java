@@ -166,9 +166,24 @@ class PythonExtractorTest {
     List<Object> ids = defs.where("qualname", "redefined.f").column("def_id");
     assertThat(ids)
         .containsExactly(
-            StableId.defId("redefined.f", "FUNCTION", 0),
-            StableId.defId("redefined.f", "FUNCTION", 1));
+            StableId.defId("redefined.py", "redefined.f", "FUNCTION", 0),
+            StableId.defId("redefined.py", "redefined.f", "FUNCTION", 1));
     assertThat(defs.where("qualname", "redefined.K.g").rows()).hasSize(2);
+  }
+
+  @Test
+  void twoFilesOfOneModuleNameGetDistinctScopeAndDefIds(@TempDir Path twins) throws IOException {
+    // pkg/m.py and pkg/m/__init__.py are both module pkg.m; each id must belong to one file.
+    Files.createDirectories(twins.resolve("pkg/m"));
+    Files.writeString(twins.resolve("pkg/__init__.py"), "");
+    Files.writeString(twins.resolve("pkg/m.py"), "def f():\n    pass\n");
+    Files.writeString(twins.resolve("pkg/m/__init__.py"), "def f():\n    pass\n");
+    Extraction both = new PythonExtractor().extract(twins);
+
+    List<Object> defIds = Table.of(both, DEFS).where("qualname", "pkg.m.f").column("def_id");
+    List<Object> scopeIds = Table.of(both, SCOPES).where("qualname", "pkg.m").column("scope_id");
+    assertThat(defIds).hasSize(2).doesNotHaveDuplicates();
+    assertThat(scopeIds).hasSize(2).doesNotHaveDuplicates();
   }
 
   @Test

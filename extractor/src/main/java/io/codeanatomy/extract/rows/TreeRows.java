@@ -187,7 +187,7 @@ final class TreeRows {
   private Scope openScope(int node, String kind, String name, String qualname, Scope parent) {
     int ordinal = next(scopeOrdinals, qualname + '\0' + kind);
     Scope scope =
-        new Scope(StableId.scopeId(qualname, kind, ordinal), kind, name, qualname, parent);
+        new Scope(StableId.scopeId(path, qualname, kind, ordinal), kind, name, qualname, parent);
     names.scopeOpened(scope);
     scopes.add(
         new Object[] {
@@ -237,7 +237,7 @@ final class TreeRows {
         }
       }
     }
-    defIds[node] = StableId.defId(qualname, kind, ordinal);
+    defIds[node] = StableId.defId(path, qualname, kind, ordinal);
     defs.add(
         new Object[] {
           defIds[node],

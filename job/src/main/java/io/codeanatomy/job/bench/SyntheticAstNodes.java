@@ -129,7 +129,7 @@ public final class SyntheticAstNodes {
     void emit(int count, List<Object[]> out) {
       // The module spans the whole file, known only after the last node: its id comes last.
       Object[] module = row(null, null, null, null, "Module");
-      module[12] = StableId.scopeId(this.module, "module", 0);
+      module[12] = StableId.scopeId(path, this.module, "module", 0);
       out.add(module);
       List<Object[]> topLevel = new ArrayList<>();
       Deque<Open> open = new ArrayDeque<>();
@@ -189,7 +189,7 @@ public final class SyntheticAstNodes {
 
     private String innerScope(String kind, String outer) {
       if (kind.equals("FunctionDef") || kind.equals("ClassDef")) {
-        return StableId.scopeId(module + ".def_" + defs++, kind, 0);
+        return StableId.scopeId(path, module + ".def_" + defs++, kind, 0);
       }
       return outer;
     }

@@ -67,7 +67,7 @@ class PythonCpgSpecTest {
       String fileId = StableId.fileId(path);
       binder.add("files", fileId, path, module, isPackage, 100L, "hash-" + path, lines, true, null);
       String nodeId = node(path, "module", 0, 100, 1, 0, lines, 0, null);
-      String scopeId = StableId.scopeId(module, "MODULE", 0);
+      String scopeId = StableId.scopeId(path, module, "MODULE", 0);
       binder.add("scopes", scopeId, fileId, null, "MODULE", module, module, nodeId, 0, 100, 1);
       ids.put(module, scopeId);
       return scopeId;
@@ -115,8 +115,8 @@ class PythonCpgSpecTest {
       String name = qualname.substring(qualname.lastIndexOf('.') + 1);
       String nodeKind = kind.equals("CLASS") ? "class_definition" : "function_definition";
       String nodeId = node(path, nodeKind, bstart, bstart + 8, line, 4, line + 1, 8, boundIn);
-      String scopeId = StableId.scopeId(qualname, kind, 0);
-      String defId = StableId.defId(qualname, kind, 0);
+      String scopeId = StableId.scopeId(path, qualname, kind, 0);
+      String defId = StableId.defId(path, qualname, kind, 0);
       binder.add(
           "scopes",
           scopeId,

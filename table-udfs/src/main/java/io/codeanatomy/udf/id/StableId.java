@@ -61,16 +61,21 @@ public final class StableId {
   }
 
   /**
-   * {@code scope_id}: a scope by its qualified name, kind and ordinal among scopes of the same
-   * qualified name and kind, so it survives edits elsewhere in the file.
+   * {@code scope_id}: a scope by its file, qualified name, kind and ordinal among scopes of the
+   * same qualified name and kind, so it survives edits elsewhere in the file. The path keeps apart
+   * two files of one module name ({@code pkg/m.py} and {@code pkg/m/__init__.py}): every id then
+   * belongs to one file for life, which is what lets the CPG tables group rows by file.
    */
-  public static String scopeId(String qualname, String kind, int ordinal) {
-    return of("scope", qualname, kind, ordinal);
+  public static String scopeId(String path, String qualname, String kind, int ordinal) {
+    return of("scope", path, qualname, kind, ordinal);
   }
 
-  /** {@code def_id}: a definition by qualified name, kind and ordinal among its namesakes. */
-  public static String defId(String qualname, String kind, int ordinal) {
-    return of("def", qualname, kind, ordinal);
+  /**
+   * {@code def_id}: a definition by file, qualified name, kind and ordinal among its namesakes (see
+   * {@link #scopeId}).
+   */
+  public static String defId(String path, String qualname, String kind, int ordinal) {
+    return of("def", path, qualname, kind, ordinal);
   }
 
   /** {@code edge_id}: an edge by kind, endpoints and ordinal among parallel edges. */
