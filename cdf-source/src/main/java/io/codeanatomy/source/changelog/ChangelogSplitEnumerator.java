@@ -23,6 +23,13 @@ import org.apache.flink.table.types.logical.RowType;
  *
  * <p>Bounded when an ending version is set: once every version up to it is handed out, the reader
  * is told there are no more splits (waiting, if need be, for the table to reach that version).
+ *
+ * <p>While the reader works through a starting snapshot, the enumerator reports that the source is
+ * processing backlog (FLIP-309), so a job can checkpoint rarely or not at all until the snapshot is
+ * through (<code>execution.checkpointing.interval-during-backlog</code>) and a sink that commits on
+ * checkpoints publishes the snapshot's result as one version instead of many partial ones. The
+ * backlog ends when the reader asks for a split after the last snapshot split: it reads one split
+ * to the end before it asks for the next.
  */
 public final class ChangelogSplitEnumerator
     implements SplitEnumerator<ChangeSplit, ChangelogEnumeratorState> {
@@ -44,6 +51,7 @@ public final class ChangelogSplitEnumerator
   private volatile long versionsBehindHead;
   private boolean readerWaiting;
   private boolean backlog; // the last poll stopped at MAX_VERSIONS_PER_POLL
+  private boolean readingSnapshot;
 
   public ChangelogSplitEnumerator(
       SplitEnumeratorContext<ChangeSplit> context,
@@ -64,6 +72,8 @@ public final class ChangelogSplitEnumerator
 
   @Override
   public void start() {
+    readingSnapshot = pending.stream().anyMatch(ChangelogSplitEnumerator::isSnapshot);
+    context.setIsProcessingBacklog(readingSnapshot);
     context.metricGroup().gauge("versionsBehindHead", () -> versionsBehindHead);
     context.callAsync(this::discover, this::onDiscovered, 0, pollMillis);
   }
@@ -117,6 +127,10 @@ public final class ChangelogSplitEnumerator
       context.signalNoMoreSplits(subtaskId);
       return;
     }
+    if (readingSnapshot && pending.stream().noneMatch(ChangelogSplitEnumerator::isSnapshot)) {
+      readingSnapshot = false; // the reader has read the last snapshot split to its end
+      context.setIsProcessingBacklog(false);
+    }
     ChangeSplit next = pending.poll();
     if (next != null) {
       context.assignSplit(next, subtaskId);
@@ -157,6 +171,10 @@ public final class ChangelogSplitEnumerator
 
   @Override
   public void close() {}
+
+  private static boolean isSnapshot(ChangeSplit split) {
+    return split.kind() == ChangeSplit.Kind.SNAPSHOT;
+  }
 
   /** Versions after the last one whose every split went to the reader. */
   private void updateLag() {

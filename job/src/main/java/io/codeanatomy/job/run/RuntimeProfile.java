@@ -15,7 +15,7 @@ public enum RuntimeProfile {
    * A large code base (a whole stdlib and more): state in RocksDB, off the heap and snapshotted
    * incrementally, with less frequent checkpoints.
    */
-  LARGE("rocksdb", Duration.ofSeconds(5), Duration.ofMillis(500));
+  LARGE("rocksdb", Duration.ofSeconds(5), Duration.ofMillis(200));
 
   private final String stateBackend;
   private final Duration checkpointInterval;

@@ -115,7 +115,7 @@ public final class StreamingRun {
                   schema.build(),
                   APP_ID + "-" + output.name(),
                   fresh,
-                  output.primaryKey().get(0),
+                  bucketColumn(output),
                   buckets)));
     }
     TableResult result = statements.execute();
@@ -127,10 +127,19 @@ public final class StreamingRun {
   }
 
   /**
-   * How many buckets the CPG tables are hashed into by their key: a checkpoint rewrites only the
-   * files of the buckets its changed rows fall in, so an edit of one source file (a handful of new
-   * nodes and edges) rewrites a few small files rather than the whole graph. About four source
-   * files' worth of rows per bucket, between 4 and 256 buckets.
+   * The column an output's rows are grouped into files by: its owner (the source file a row comes
+   * from, which a key keeps for life since ids are derived from paths), else its first key column.
+   * Grouping by owner keeps one edited file's new nodes and edges in one bucket, so its checkpoint
+   * rewrites one file per table instead of one per bucket its hashed keys scatter into.
+   */
+  private static String bucketColumn(OutputSpec output) {
+    return output.owner() != null ? output.owner() : output.primaryKey().get(0);
+  }
+
+  /**
+   * How many buckets the CPG tables are hashed into: a checkpoint rewrites only the files of the
+   * buckets its changed rows fall in. About four source files' worth of rows per bucket, between 4
+   * and 256 buckets.
    */
   private static int outputBuckets(Warehouse warehouse) {
     DeltaTable files = warehouse.extractTable(ExtractionTables.FILES);
@@ -143,6 +152,10 @@ public final class StreamingRun {
     Configuration conf = new Configuration();
     conf.setString("parallelism.default", Integer.toString(options.parallelism()));
     conf.setString("execution.checkpointing.interval", options.interval().toMillis() + " ms");
+    // No checkpoint while a source still reads its starting snapshot (it reports backlog until the
+    // last snapshot split is read): the bootstrap then reaches the CPG as one commit, not as a
+    // series of partial graphs whose churn each commit rewrites.
+    conf.setString("execution.checkpointing.interval-during-backlog", "0 ms");
     conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
     conf.setString("execution.checkpointing.dir", uri(warehouse.checkpointsDir()));
     conf.setString("execution.checkpointing.savepoint-dir", uri(warehouse.savepointsDir()));
