@@ -14,6 +14,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * The extraction tables under one directory ({@code <dir>/<table>}), each a Delta table with Change
@@ -29,6 +34,9 @@ public final class ExtractionStore {
   private static final int FILES_PER_BUCKET = 16;
 
   private static final int MAX_BUCKETS = 256;
+
+  /** Tables committed at once by an incremental run: enough to overlap reads, writes and fsyncs. */
+  private static final int COMMIT_THREADS = 4;
 
   private ExtractionStore() {}
 
@@ -63,22 +71,65 @@ public final class ExtractionStore {
    */
   public static Map<String, KeyedChangeSummary> replaceFiles(
       Path dir, Collection<String> fileIds, Extraction extraction) {
-    Map<String, KeyedChangeSummary> summaries = new LinkedHashMap<>();
-    for (String name : commitOrder()) {
-      DeltaTable table = DeltaTable.forPath(dir.resolve(name));
-      DeltaTransaction txn = DeltaTransaction.update(table);
-      KeyedLayout layout =
-          KeyedLayout.fromProperties(txn.tableProperties()).orElse(layout(name, 0));
-      KeyedChangeSummary summary =
-          new KeyedChangeWriter(table, layout)
-              .stageOwnerReplacement(txn, fileIds, extraction.rows(name));
-      if (summary.changed()) {
-        summary =
-            summary.committedAs(txn.commit("MERGE", Map.of("source", "incremental extraction")));
+    return inTableOrder(
+        forEachTableFilesLast(
+            name -> {
+              DeltaTable table = DeltaTable.forPath(dir.resolve(name));
+              DeltaTransaction txn = DeltaTransaction.update(table);
+              KeyedLayout layout =
+                  KeyedLayout.fromProperties(txn.tableProperties()).orElse(layout(name, 0));
+              KeyedChangeSummary summary =
+                  new KeyedChangeWriter(table, layout)
+                      .stageOwnerReplacement(txn, fileIds, extraction.rows(name));
+              return summary.changed()
+                  ? summary.committedAs(
+                      txn.commit("MERGE", Map.of("source", "incremental extraction")))
+                  : summary;
+            }));
+  }
+
+  /**
+   * Runs {@code commit} for every table but {@code files} at once, then — only if all of them
+   * succeeded — for {@code files}. The tables are independent, and an edit's way to the CPG waits
+   * for the last of them, so their reads, rewrites and commits overlap; {@code files} still comes
+   * last (see the class comment).
+   */
+  private static <T> Map<String, T> forEachTableFilesLast(Function<String, T> commit) {
+    List<String> others = new ArrayList<>(ExtractionTables.names());
+    others.remove(ExtractionTables.FILES);
+    Map<String, T> results = new LinkedHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(COMMIT_THREADS);
+    try {
+      Map<String, Future<T>> pending = new LinkedHashMap<>();
+      others.forEach(name -> pending.put(name, pool.submit(() -> commit.apply(name))));
+      RuntimeException failure = null;
+      for (Map.Entry<String, Future<T>> table : pending.entrySet()) {
+        try {
+          results.put(table.getKey(), table.getValue().get());
+        } catch (ExecutionException e) {
+          RuntimeException cause =
+              e.getCause() instanceof RuntimeException r
+                  ? r
+                  : new ExtractionException(
+                      "writing table " + table.getKey() + " failed: " + e.getCause(), e.getCause());
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ExtractionException("interrupted while writing the extraction tables", e);
+        }
       }
-      summaries.put(name, summary);
+      if (failure != null) {
+        throw failure; // files keeps the old hashes: the next run applies the change again
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    return inTableOrder(summaries);
+    results.put(ExtractionTables.FILES, commit.apply(ExtractionTables.FILES));
+    return results;
   }
 
   /** The {@code files} table by path, as of its latest version. */
