@@ -27,6 +27,7 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.InlineElement;
 import org.apache.flink.configuration.description.TextElement;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -91,7 +92,14 @@ public final class DeltaChangelogSource
   private final long startingVersion;
   private final Long endingVersion;
   private final long pollMillis;
+  private final long backlogBytes;
   private final boolean withFilePath;
+
+  /**
+   * Unread change files of at least this size make the source report backlog: a single-file edit's
+   * changes are kilobytes, a refactor across hundreds of files megabytes.
+   */
+  public static final MemorySize DEFAULT_BACKLOG_THRESHOLD = MemorySize.parse("16mb");
 
   private DeltaChangelogSource(Builder b, long startingVersion) {
     this.tableRoot = b.table.path();
@@ -100,6 +108,7 @@ public final class DeltaChangelogSource
     this.startingVersion = startingVersion;
     this.endingVersion = b.endingVersion;
     this.pollMillis = b.pollInterval.toMillis();
+    this.backlogBytes = b.backlogThreshold.getBytes();
     this.withFilePath = b.withFilePath;
   }
 
@@ -158,7 +167,13 @@ public final class DeltaChangelogSource
   public SplitEnumerator<ChangeSplit, ChangelogEnumeratorState> restoreEnumerator(
       SplitEnumeratorContext<ChangeSplit> context, ChangelogEnumeratorState checkpoint) {
     return new ChangelogSplitEnumerator(
-        context, new CommitLog(Path.of(tableRoot)), rowType, endingVersion, pollMillis, checkpoint);
+        context,
+        new CommitLog(Path.of(tableRoot)),
+        rowType,
+        endingVersion,
+        pollMillis,
+        backlogBytes,
+        checkpoint);
   }
 
   @Override
@@ -192,6 +207,7 @@ public final class DeltaChangelogSource
     private Long startingTimestamp;
     private Long endingVersion;
     private Duration pollInterval = Duration.ofSeconds(1);
+    private MemorySize backlogThreshold = DEFAULT_BACKLOG_THRESHOLD;
     private boolean withFilePath;
 
     private Builder(DeltaTable table, RowType rowType) {
@@ -228,6 +244,15 @@ public final class DeltaChangelogSource
         throw new IllegalArgumentException("poll interval must be positive: " + interval);
       }
       this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * Reports backlog while unread change files add up to at least this size (and while a starting
+     * snapshot is read); default {@link #DEFAULT_BACKLOG_THRESHOLD}.
+     */
+    public Builder backlogThreshold(MemorySize threshold) {
+      this.backlogThreshold = Objects.requireNonNull(threshold);
       return this;
     }
 

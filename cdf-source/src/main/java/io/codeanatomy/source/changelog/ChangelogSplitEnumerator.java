@@ -2,10 +2,14 @@ package io.codeanatomy.source.changelog;
 
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.source.schema.ColumnCheck;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.table.types.logical.RowType;
@@ -24,12 +28,13 @@ import org.apache.flink.table.types.logical.RowType;
  * <p>Bounded when an ending version is set: once every version up to it is handed out, the reader
  * is told there are no more splits (waiting, if need be, for the table to reach that version).
  *
- * <p>While the reader works through a starting snapshot, the enumerator reports that the source is
- * processing backlog (FLIP-309), so a job can checkpoint rarely or not at all until the snapshot is
- * through (<code>execution.checkpointing.interval-during-backlog</code>) and a sink that commits on
- * checkpoints publishes the snapshot's result as one version instead of many partial ones. The
- * backlog ends when the reader asks for a split after the last snapshot split: it reads one split
- * to the end before it asks for the next.
+ * <p>While the reader works through a starting snapshot, or through changes whose files add up to
+ * the backlog threshold, the enumerator reports that the source is processing backlog (FLIP-309),
+ * so a job can checkpoint rarely or not at all until it has caught up (<code>
+ * execution.checkpointing.interval-during-backlog</code>) and a sink that commits on checkpoints
+ * publishes a snapshot's or a large change set's result as one version instead of many partial
+ * ones. The state is decided when the reader asks for a split, which it does only after reading the
+ * previous one to its end, and when a poll queues new splits.
  */
 public final class ChangelogSplitEnumerator
     implements SplitEnumerator<ChangeSplit, ChangelogEnumeratorState> {
@@ -44,7 +49,15 @@ public final class ChangelogSplitEnumerator
   private final RowType readType;
   private final Long endingVersion;
   private final long pollMillis;
+  private final long backlogThreshold;
   private final Deque<ChangeSplit> pending;
+
+  /**
+   * Bytes of the file each pending split reads, by split id; their sum is {@link #pendingBytes}.
+   */
+  private final Map<String, Long> splitBytes = new HashMap<>();
+
+  private long pendingBytes;
 
   private volatile long nextVersion;
   private volatile long headVersion = -1;
@@ -52,6 +65,7 @@ public final class ChangelogSplitEnumerator
   private boolean readerWaiting;
   private boolean backlog; // the last poll stopped at MAX_VERSIONS_PER_POLL
   private boolean readingSnapshot;
+  private boolean reportedBacklog;
 
   public ChangelogSplitEnumerator(
       SplitEnumeratorContext<ChangeSplit> context,
@@ -59,6 +73,7 @@ public final class ChangelogSplitEnumerator
       RowType readType,
       Long endingVersion,
       long pollMillis,
+      long backlogThreshold,
       ChangelogEnumeratorState state) {
     this.context = context;
     this.log = log;
@@ -66,20 +81,26 @@ public final class ChangelogSplitEnumerator
     this.readType = readType;
     this.endingVersion = endingVersion;
     this.pollMillis = pollMillis;
-    this.pending = new ArrayDeque<>(state.pending());
+    this.backlogThreshold = backlogThreshold;
+    this.pending = new ArrayDeque<>();
     this.nextVersion = state.nextVersion();
+    state.pending().forEach(this::queueLast);
   }
 
   @Override
   public void start() {
     readingSnapshot = pending.stream().anyMatch(ChangelogSplitEnumerator::isSnapshot);
-    context.setIsProcessingBacklog(readingSnapshot);
+    context.setIsProcessingBacklog(reportedBacklog = inBacklog());
     context.metricGroup().gauge("versionsBehindHead", () -> versionsBehindHead);
     context.callAsync(this::discover, this::onDiscovered, 0, pollMillis);
   }
 
-  /** The versions found by one poll, from {@code from} on. */
-  private record Discovery(long from, long head, List<CommitLog.Commit> commits) {}
+  /**
+   * The versions found by one poll, from {@code from} on, with the size of each split's file (read
+   * on the worker thread, as the log is).
+   */
+  private record Discovery(
+      long from, long head, List<CommitLog.Commit> commits, Map<String, Long> bytes) {}
 
   private Discovery discover() {
     long from = nextVersion;
@@ -96,7 +117,9 @@ public final class ChangelogSplitEnumerator
       }
       commits.add(commit);
     }
-    return new Discovery(from, head, commits);
+    Map<String, Long> bytes = new HashMap<>();
+    commits.forEach(c -> c.splits().forEach(split -> bytes.put(split.splitId(), sizeOf(split))));
+    return new Discovery(from, head, commits, bytes);
   }
 
   private void onDiscovered(Discovery discovery, Throwable error) {
@@ -108,11 +131,15 @@ public final class ChangelogSplitEnumerator
       return; // an older poll's result, already applied
     }
     for (CommitLog.Commit commit : discovery.commits()) {
-      pending.addAll(commit.splits());
+      for (ChangeSplit split : commit.splits()) {
+        pending.addLast(split);
+        track(split, discovery.bytes().get(split.splitId()));
+      }
     }
     nextVersion = discovery.from() + discovery.commits().size();
     headVersion = Math.max(headVersion, discovery.head());
     backlog = discovery.commits().size() == MAX_VERSIONS_PER_POLL;
+    updateBacklog();
     // A reader that failed since it asked is gone; its restarted self asks again.
     if (readerWaiting && context.registeredReaders().containsKey(READER)) {
       readerWaiting = false;
@@ -129,10 +156,11 @@ public final class ChangelogSplitEnumerator
     }
     if (readingSnapshot && pending.stream().noneMatch(ChangelogSplitEnumerator::isSnapshot)) {
       readingSnapshot = false; // the reader has read the last snapshot split to its end
-      context.setIsProcessingBacklog(false);
     }
+    updateBacklog();
     ChangeSplit next = pending.poll();
     if (next != null) {
+      untrack(next);
       context.assignSplit(next, subtaskId);
     } else if (endingVersion != null && nextVersion > endingVersion) {
       context.signalNoMoreSplits(subtaskId);
@@ -155,6 +183,7 @@ public final class ChangelogSplitEnumerator
     // Splits handed out since the last checkpoint come back in assignment order; they go first.
     for (int i = splits.size() - 1; i >= 0; i--) {
       pending.addFirst(splits.get(i));
+      track(splits.get(i), sizeOf(splits.get(i)));
     }
     updateLag();
   }
@@ -171,6 +200,44 @@ public final class ChangelogSplitEnumerator
 
   @Override
   public void close() {}
+
+  /** Whether the source has backlog: a snapshot still being read, or many unread changes. */
+  private boolean inBacklog() {
+    return readingSnapshot || pendingBytes >= backlogThreshold;
+  }
+
+  private void updateBacklog() {
+    boolean now = inBacklog();
+    if (now != reportedBacklog) {
+      reportedBacklog = now;
+      context.setIsProcessingBacklog(now);
+    }
+  }
+
+  private void queueLast(ChangeSplit split) {
+    pending.addLast(split);
+    track(split, sizeOf(split));
+  }
+
+  private void track(ChangeSplit split, Long bytes) {
+    long size = bytes == null ? 0 : bytes;
+    Long before = splitBytes.put(split.splitId(), size);
+    pendingBytes += size - (before == null ? 0 : before);
+  }
+
+  private void untrack(ChangeSplit split) {
+    Long size = splitBytes.remove(split.splitId());
+    pendingBytes -= size == null ? 0 : size;
+  }
+
+  /** The size of the file a split reads; 0 when it is gone (reading it then fails clearly). */
+  private static long sizeOf(ChangeSplit split) {
+    try {
+      return Files.size(CommitLog.fileOf(split));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
 
   private static boolean isSnapshot(ChangeSplit split) {
     return split.kind() == ChangeSplit.Kind.SNAPSHOT;

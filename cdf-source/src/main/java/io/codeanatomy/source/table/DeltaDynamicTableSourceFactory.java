@@ -42,6 +42,7 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
         DeltaSourceOptions.STARTING_TIMESTAMP,
         DeltaSourceOptions.ENDING_VERSION,
         DeltaSourceOptions.POLL_INTERVAL,
+        DeltaSourceOptions.SCAN_BACKLOG_THRESHOLD,
         DeltaSourceOptions.SCAN_STARTUP_MODE);
   }
 
@@ -63,6 +64,7 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
           DeltaSourceOptions.STARTING_TIMESTAMP,
           DeltaSourceOptions.ENDING_VERSION,
           DeltaSourceOptions.POLL_INTERVAL,
+          DeltaSourceOptions.SCAN_BACKLOG_THRESHOLD,
           DeltaSourceOptions.SCAN_STARTUP_MODE
         }) {
       if (options.getOptional(changelogOnly).isPresent()) {
@@ -84,7 +86,8 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
     DeltaChangelogSource.Builder builder =
         DeltaChangelogSource.builder(table.root(), declared)
             .startup(options.get(DeltaSourceOptions.SCAN_STARTUP_MODE))
-            .pollInterval(options.get(DeltaSourceOptions.POLL_INTERVAL));
+            .pollInterval(options.get(DeltaSourceOptions.POLL_INTERVAL))
+            .backlogThreshold(options.get(DeltaSourceOptions.SCAN_BACKLOG_THRESHOLD));
     options.getOptional(DeltaSourceOptions.STARTING_VERSION).ifPresent(builder::startingVersion);
     options
         .getOptional(DeltaSourceOptions.STARTING_TIMESTAMP)
@@ -101,7 +104,8 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
         new DeltaTableSource.Changelog(
             options.get(DeltaSourceOptions.SCAN_STARTUP_MODE),
             options.getOptional(DeltaSourceOptions.ENDING_VERSION).orElse(null),
-            options.get(DeltaSourceOptions.POLL_INTERVAL)));
+            options.get(DeltaSourceOptions.POLL_INTERVAL),
+            options.get(DeltaSourceOptions.SCAN_BACKLOG_THRESHOLD)));
   }
 
   private static long parseTimestamp(DeltaTable table, String value) {

@@ -1,10 +1,12 @@
 package io.codeanatomy.source.table;
 
+import io.codeanatomy.source.DeltaChangelogSource;
 import io.codeanatomy.source.DeltaChangelogSource.StartupMode;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.InlineElement;
 import org.apache.flink.configuration.description.TextElement;
 
@@ -84,6 +86,17 @@ public final class DeltaSourceOptions {
           .durationType()
           .defaultValue(Duration.ofSeconds(1))
           .withDescription("Changelog mode: how often the table's log is polled for new versions.");
+
+  public static final ConfigOption<MemorySize> SCAN_BACKLOG_THRESHOLD =
+      ConfigOptions.key("scan.backlog-threshold")
+          .memoryType()
+          .defaultValue(DeltaChangelogSource.DEFAULT_BACKLOG_THRESHOLD)
+          .withDescription(
+              "Changelog mode: the source reports that it is processing backlog (FLIP-309) while"
+                  + " it reads a starting snapshot, and while the files of the changes it has"
+                  + " found but not yet read add up to at least this size. With"
+                  + " 'execution.checkpointing.interval-during-backlog' a job then checkpoints"
+                  + " rarely or not at all until it has caught up.");
 
   public static final ConfigOption<StartupMode> SCAN_STARTUP_MODE =
       ConfigOptions.key("scan.startup.mode")

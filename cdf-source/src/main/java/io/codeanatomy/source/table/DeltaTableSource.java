@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -52,7 +53,10 @@ final class DeltaTableSource
    * @param endingVersion inclusive, or null for a continuous feed
    */
   record Changelog(
-      DeltaChangelogSource.StartupMode startup, Long endingVersion, Duration pollInterval) {}
+      DeltaChangelogSource.StartupMode startup,
+      Long endingVersion,
+      Duration pollInterval,
+      MemorySize backlogThreshold) {}
 
   private final Path root;
   private final long version;
@@ -84,7 +88,8 @@ final class DeltaTableSource
         DeltaChangelogSource.builder(root, rowType)
             .startup(changelog.startup())
             .startingVersion(version)
-            .pollInterval(changelog.pollInterval());
+            .pollInterval(changelog.pollInterval())
+            .backlogThreshold(changelog.backlogThreshold());
     if (changelog.endingVersion() != null) {
       source.endingVersion(changelog.endingVersion());
     }

@@ -45,7 +45,6 @@ import java.util.stream.Stream;
 public final class IncrementalBench {
   private static final Duration EDIT_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration CHANGE_SET_TIMEOUT = Duration.ofMinutes(30);
-  private static final Duration BOOTSTRAP_QUIET = Duration.ofSeconds(90);
 
   private final Set<String> excludes;
   private final StreamingRun.Options options;
@@ -69,7 +68,7 @@ public final class IncrementalBench {
     List<String> parsed = parsedFiles(warehouse);
     StreamingJob job = StreamingRun.start(warehouse, spec, options);
     try {
-      awaitBootstrap(warehouse);
+      awaitBootstrap(repo, extractor, warehouse);
       List<Long> latencies = new ArrayList<>();
       for (int i = 1; i <= edits; i++) {
         String path = parsed.get((int) ((i * 7919L) % parsed.size()));
@@ -100,16 +99,7 @@ public final class IncrementalBench {
       throws Exception {
     String probe = "codeanatomy_probe_" + i;
     CpgProbe nodes = new CpgProbe(warehouse.cpgTable("cpg_nodes"), "name");
-    Path file = repo.resolve(path);
-    Files.writeString(
-        file,
-        Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)
-            + "\n\ndef "
-            + probe
-            + "():\n    return "
-            + i
-            + "\n",
-        java.nio.charset.StandardCharsets.ISO_8859_1);
+    appendFunction(repo.resolve(path), probe, i);
     ExtractionRun run = extractor.sync(repo);
     long committed = firstCommitMillis(warehouse, run);
     Duration timeout = EDIT_TIMEOUT;
@@ -129,39 +119,41 @@ public final class IncrementalBench {
   }
 
   /**
-   * Waits until the job has carried the snapshot into the CPG: its tables exist and no new version
-   * has appeared for a quiet period. (The snapshot reaches the CPG over several checkpoints, so the
-   * first version does not mean it is done.)
+   * Waits until the job has carried the snapshot into the CPG. An edit committed right after the
+   * start follows the snapshot in every source's feed, and no checkpoint is taken while a source
+   * still reads its snapshot, so the first CPG commit holding the edit holds the whole snapshot.
+   * (Watching for versions to stop would not do: the bootstrap is one long, silent commit.)
    */
-  private void awaitBootstrap(Warehouse warehouse) throws InterruptedException {
+  private void awaitBootstrap(Path repo, IncrementalExtractor extractor, Warehouse warehouse)
+      throws Exception {
     long start = System.nanoTime();
-    long deadline = start + CHANGE_SET_TIMEOUT.toNanos();
-    long quietNanos =
-        Math.max(
-            BOOTSTRAP_QUIET.toNanos(),
-            5
-                * options
-                    .checkpointInterval()
-                    .orElse(options.profile().checkpointInterval())
-                    .toNanos());
-    Map<String, Long> last = Map.of();
-    long changedAt = System.nanoTime();
-    while (System.nanoTime() < deadline) {
-      boolean exist = spec.outputs().stream().allMatch(o -> warehouse.cpgTable(o.name()).exists());
-      Map<String, Long> versions = exist ? cpgVersions(warehouse) : Map.of();
-      if (!versions.equals(last)) {
-        last = versions;
-        changedAt = System.nanoTime();
-      } else if (exist && System.nanoTime() - changedAt >= quietNanos) {
-        progress("bootstrap done: %s after %.1f s", versions, (changedAt - start) / 1e9);
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new BuildException(
-        "the job did not finish carrying the snapshot into the CPG within "
-            + CHANGE_SET_TIMEOUT.toMinutes()
-            + " min");
+    String probe = "codeanatomy_bootstrap_probe";
+    appendFunction(repo.resolve(parsedFiles(warehouse).get(0)), probe, 0);
+    extractor.sync(repo);
+    new CpgProbe(warehouse.cpgTable("cpg_nodes"), "name")
+        .awaitInsertOf(probe, CHANGE_SET_TIMEOUT)
+        .orElseThrow(
+            () ->
+                new BuildException(
+                    "the job did not finish carrying the snapshot into the CPG within "
+                        + CHANGE_SET_TIMEOUT.toMinutes()
+                        + " min"));
+    progress(
+        "bootstrap done: %s after %.1f s",
+        cpgVersions(warehouse), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Appends a uniquely named function, which becomes one FUNCTION node named {@code name}. */
+  private static void appendFunction(Path file, String name, int value) throws IOException {
+    Files.writeString(
+        file,
+        Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)
+            + "\n\ndef "
+            + name
+            + "():\n    return "
+            + value
+            + "\n",
+        java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** A change set, and the full rebuild of its result, timed in the same run. */
@@ -198,7 +190,7 @@ public final class IncrementalBench {
     int before = initial.changes().added().size();
     StreamingJob job = StreamingRun.start(warehouse, spec, options);
     try {
-      awaitBootstrap(warehouse);
+      awaitBootstrap(repo, extractor, warehouse);
       deleteTree(repo);
       copyPythonFiles(to, repo);
       ExtractionRun run = extractor.sync(repo);
