@@ -432,6 +432,16 @@ final class ViewCompiler implements ViewVisitor<Table> {
     }
     for (int i = 0; i < v.functions().size(); i++) {
       WindowFunction fn = v.functions().get(i).function();
+      if (fn.offsetting()) {
+        // Flink 2.3 refuses LEAD in streaming plans, and its non-time OVER aggregate plans LAG but
+        // fails at run time (its accumulator is misread as the value), so both are refused here.
+        throw new SpecException(
+            path + ".functions[" + i + "].function",
+            fn.name().toLowerCase(java.util.Locale.ROOT)
+                + " is batch-only: Flink's streaming OVER aggregate over a changelog cannot compute"
+                + " it; in a streaming job, number the rows with row_number in one WINDOW and join"
+                + " each row to its neighbour's number (a JOIN on the partition and idx - 1)");
+      }
       if (fn == WindowFunction.RANK || fn == WindowFunction.DENSE_RANK) {
         // Flink 2.3's non-time OVER aggregate gives tied rows the count of rows up to them, not
         // their rank, so a continuous job would disagree with a batch rebuild.
