@@ -99,7 +99,7 @@ public enum TableDescription implements DescribedEnum {
             "max_values",
             "null_counts",
             "bucket",
-            "buckets"
+            "bucket_count"
           }));
 
   private final String value;

@@ -34,7 +34,7 @@ public final class DeltaSourceOptions {
         "files",
         "One row per data file of the table version: path, size_bytes, modification_time,"
             + " num_records, live_records, deleted_records, min_values, max_values, null_counts,"
-            + " bucket, buckets.");
+            + " bucket, bucket_count.");
 
     private final String value;
     private final String description;

@@ -312,7 +312,7 @@ class TableViewsCompileTest {
     long live = 0;
     for (Row f : files) {
       assertThat((String) f.getField("path")).matches("(.*/)?bucket-\\d{5}-of-00004-.*\\.parquet");
-      assertThat(f.getField("buckets")).isEqualTo(4);
+      assertThat(f.getField("bucket_count")).isEqualTo(4);
       assertThat((Integer) f.getField("bucket")).isBetween(0, 3);
       assertThat(f.getField("deleted_records")).isEqualTo(0L);
       @SuppressWarnings("unchecked")

@@ -10,8 +10,8 @@ import java.util.List;
  * #COLUMNS}. Statistics come from the file's {@code add.stats}: {@code min_values}/{@code
  * max_values} hold each column's bound as text (JSON text for non-strings; nested fields as {@code
  * a.b}), {@code null_counts} its null count; all three and {@code num_records} are NULL when the
- * file has no statistics. {@code bucket}/{@code buckets} are set when the file name carries its
- * bucket ({@code bucket-00017-of-00064-...}).
+ * file has no statistics. {@code bucket}/{@code bucket_count} are set when the file name carries
+ * its bucket ({@code bucket-00017-of-00064-...}).
  */
 public record FileManifestView(String name, String input) implements SingleInputView {
   /** The view's columns, in order; the source behind it produces exactly these. */
@@ -27,7 +27,7 @@ public record FileManifestView(String name, String input) implements SingleInput
           ColumnSpec.of("max_values", "MAP<STRING NOT NULL, STRING>", true),
           ColumnSpec.of("null_counts", "MAP<STRING NOT NULL, BIGINT>", true),
           ColumnSpec.of("bucket", "INT", true),
-          ColumnSpec.of("buckets", "INT", true));
+          ColumnSpec.of("bucket_count", "INT", true));
 
   public FileManifestView {
     require(name, "name");
