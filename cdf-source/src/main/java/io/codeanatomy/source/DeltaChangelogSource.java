@@ -4,6 +4,7 @@ import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.KernelEngine;
 import io.codeanatomy.delta.TableFile;
+import io.codeanatomy.source.changelog.ChangeColumns;
 import io.codeanatomy.source.changelog.ChangeSplit;
 import io.codeanatomy.source.changelog.ChangeSplitSerializer;
 import io.codeanatomy.source.changelog.ChangelogEnumeratorState;
@@ -94,6 +95,7 @@ public final class DeltaChangelogSource
   private final long pollMillis;
   private final long backlogBytes;
   private final boolean withFilePath;
+  private final boolean changesAsRows;
 
   /**
    * Unread change files of at least this size make the source report backlog: a single-file edit's
@@ -110,6 +112,7 @@ public final class DeltaChangelogSource
     this.pollMillis = b.pollInterval.toMillis();
     this.backlogBytes = b.backlogThreshold.getBytes();
     this.withFilePath = b.withFilePath;
+    this.changesAsRows = b.changesAsRows;
   }
 
   /**
@@ -117,6 +120,11 @@ public final class DeltaChangelogSource
    */
   public static Builder builder(Path tableRoot, RowType rowType) {
     return new Builder(DeltaTable.forPath(tableRoot), rowType);
+  }
+
+  /** The last version the feed reads, when it is bounded. */
+  public java.util.Optional<Long> endingVersion() {
+    return java.util.Optional.ofNullable(endingVersion);
   }
 
   /** The first version the feed reads (the snapshot's, for {@code SNAPSHOT_THEN_CHANGES}). */
@@ -131,12 +139,13 @@ public final class DeltaChangelogSource
 
   @Override
   public TypeInformation<RowData> getProducedType() {
-    return InternalTypeInfo.of(FilePathColumn.producedType(rowType, withFilePath));
+    RowType produced = FilePathColumn.producedType(rowType, withFilePath);
+    return InternalTypeInfo.of(changesAsRows ? ChangeColumns.producedType(produced) : produced);
   }
 
   @Override
   public SourceReader<RowData, ChangeSplit> createReader(SourceReaderContext context) {
-    return new ChangelogSourceReader(context, rowType, withFilePath);
+    return new ChangelogSourceReader(context, rowType, withFilePath, changesAsRows);
   }
 
   @Override
@@ -209,6 +218,8 @@ public final class DeltaChangelogSource
     private Duration pollInterval = Duration.ofSeconds(1);
     private MemorySize backlogThreshold = DEFAULT_BACKLOG_THRESHOLD;
     private boolean withFilePath;
+    private boolean changesAsRows;
+    private Long endingTimestamp;
 
     private Builder(DeltaTable table, RowType rowType) {
       this.table = table;
@@ -266,6 +277,25 @@ public final class DeltaChangelogSource
     }
 
     /**
+     * Emits every change as an insert of its row followed by {@link ChangeColumns} (change type,
+     * commit version, commit timestamp): the feed as an insert-only relation of changes. Only with
+     * {@link StartupMode#CHANGES_ONLY}; the metrics then count every row as an insert.
+     */
+    public Builder changesAsRows() {
+      this.changesAsRows = true;
+      return this;
+    }
+
+    /**
+     * End at the last version committed at or before this time (ms since the epoch), inclusive;
+     * exclusive with {@link #endingVersion}.
+     */
+    public Builder endingTimestamp(long epochMillis) {
+      this.endingTimestamp = epochMillis;
+      return this;
+    }
+
+    /**
      * @throws DeltaException when the table does not exist or the options contradict each other
      */
     public DeltaChangelogSource build() {
@@ -294,6 +324,26 @@ public final class DeltaChangelogSource
       }
       if (start < 0) {
         throw new DeltaException(table.path(), "the starting version must be ≥ 0: " + start);
+      }
+      if (changesAsRows && startup != StartupMode.CHANGES_ONLY) {
+        throw new DeltaException(
+            table.path(), "changes as rows are read changes-only: a snapshot has no changes");
+      }
+      if (endingTimestamp != null) {
+        if (endingVersion != null) {
+          throw new DeltaException(
+              table.path(), "set an ending version or an ending timestamp, not both");
+        }
+        endingVersion =
+            new CommitLog(table.root())
+                .lastVersionAtOrBefore(endingTimestamp)
+                .orElseThrow(
+                    () ->
+                        new DeltaException(
+                            table.path(),
+                            "no version was committed at or before the ending timestamp "
+                                + java.time.Instant.ofEpochMilli(endingTimestamp)));
+        endingTimestamp = null;
       }
       if (endingVersion != null && endingVersion < start) {
         throw new DeltaException(

@@ -206,6 +206,9 @@ public final class SpecSchema {
     if (c == Integer.class || c == int.class) {
       return 1;
     }
+    if (c == Long.class || c == long.class) {
+      return 1L;
+    }
     if (c == Boolean.class || c == boolean.class) {
       return Boolean.TRUE;
     }

@@ -28,26 +28,34 @@ import io.codeanatomy.spec.type.TypeSpec;
 import io.codeanatomy.spec.type.TypeSyntaxException;
 import io.codeanatomy.spec.view.Aggregate;
 import io.codeanatomy.spec.view.AggregateView;
+import io.codeanatomy.spec.view.CdfView;
 import io.codeanatomy.spec.view.DedupeView;
+import io.codeanatomy.spec.view.FileManifestView;
 import io.codeanatomy.spec.view.FilterView;
 import io.codeanatomy.spec.view.FrameUnit;
 import io.codeanatomy.spec.view.JoinKey;
 import io.codeanatomy.spec.view.JoinType;
 import io.codeanatomy.spec.view.JoinView;
+import io.codeanatomy.spec.view.LateralJoin;
+import io.codeanatomy.spec.view.MetadataView;
 import io.codeanatomy.spec.view.NamedExpr;
 import io.codeanatomy.spec.view.ProjectView;
 import io.codeanatomy.spec.view.SortKey;
 import io.codeanatomy.spec.view.SourceView;
 import io.codeanatomy.spec.view.Span;
 import io.codeanatomy.spec.view.SpanJoinView;
+import io.codeanatomy.spec.view.UdtfView;
 import io.codeanatomy.spec.view.UnionView;
 import io.codeanatomy.spec.view.UnnestView;
+import io.codeanatomy.spec.view.ViewKind;
 import io.codeanatomy.spec.view.ViewSpec;
 import io.codeanatomy.spec.view.ViewVisitor;
 import io.codeanatomy.spec.view.WindowCall;
 import io.codeanatomy.spec.view.WindowFrame;
 import io.codeanatomy.spec.view.WindowFunction;
 import io.codeanatomy.spec.view.WindowView;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -319,8 +327,24 @@ public final class SpecValidator {
                 + s.input()
                 + "' is a view; use FILTER or PROJECT to build on a view");
       }
+      if (TABLE_READING.contains(v.kind())
+          && views.containsKey(v.dependencies().get(0))
+          && !v.dependencies().get(0).equals(v.name())) {
+        problem(
+            "views[" + i + "].input",
+            "a "
+                + v.kind()
+                + " view reads the Delta table behind an input, but '"
+                + v.dependencies().get(0)
+                + "' is a view; name one of the inputs "
+                + spec.inputs().stream().map(InputSpec::name).toList());
+      }
     }
   }
+
+  /** Kinds that read the table behind an input (its log, files or change feed), not its rows. */
+  private static final Set<ViewKind> TABLE_READING =
+      Set.of(ViewKind.CDF, ViewKind.METADATA, ViewKind.FILE_MANIFEST);
 
   /** Views in an order where each comes after what it reads; fails on cycles. */
   private List<String> topologicalOrder() {
@@ -824,6 +848,7 @@ public final class SpecValidator {
               call.function().name().toLowerCase(java.util.Locale.ROOT) + " takes no arg");
         }
         TypeSpec argType = call.arg() == null ? null : typeOf(call.arg(), fp + ".arg", scope);
+        offsetArguments(call, argType, fp, scope);
         if ((call.function() == WindowFunction.SUM || call.function() == WindowFunction.AVG)
             && argType != null
             && !(argType instanceof ScalarType st && st.kind().isNumeric())) {
@@ -836,13 +861,52 @@ public final class SpecValidator {
         TypeSpec type =
             switch (call.function()) {
               case ROW_NUMBER, RANK, DENSE_RANK, COUNT -> new ScalarType(ScalarKind.BIGINT, false);
-              case MIN, MAX, FIRST_VALUE, LAST_VALUE ->
+              case MIN, MAX, FIRST_VALUE, LAST_VALUE, LEAD, LAG ->
                   argType == null ? null : argType.withNullable(true);
               case SUM, AVG -> null;
             };
         out.add(new DerivedColumn(call.name(), type));
       }
       return out;
+    }
+
+    /** Checks {@code offset} and {@code default}: only lead and lag take them. */
+    private void offsetArguments(WindowCall call, TypeSpec argType, String fp, Scope scope) {
+      String fn = call.function().name().toLowerCase(java.util.Locale.ROOT);
+      if (!call.function().offsetting()) {
+        if (call.offset() != null) {
+          problem(fp + ".offset", fn + " takes no offset; only lead and lag do");
+        }
+        if (call.defaultValue() != null) {
+          problem(fp + ".default", fn + " takes no default; only lead and lag do");
+        }
+        return;
+      }
+      if (call.offset() < 1) {
+        problem(
+            fp + ".offset",
+            fn + " reads the row 'offset' rows away: 1 or more, found " + call.offset());
+      }
+      if (call.defaultValue() != null) {
+        TypeSpec d = typeOf(call.defaultValue(), fp + ".default", scope);
+        if (d != null
+            && argType != null
+            && !TypeSpec.sameIgnoringNullability(d, argType)
+            && !(d instanceof ScalarType ds
+                && argType instanceof ScalarType as
+                && ds.kind().isNumeric()
+                && as.kind().isNumeric())) {
+          problem(
+              fp + ".default",
+              "the default of "
+                  + fn
+                  + " stands in for arg, which is "
+                  + argType.withNullable(true).render()
+                  + ", but the default is "
+                  + d.withNullable(true).render()
+                  + "; give it arg's type (a cast)");
+        }
+      }
     }
 
     private void checkFrame(WindowView v, Map<String, DerivedColumn> byName) {
@@ -858,7 +922,8 @@ public final class SpecValidator {
       boolean running = frame.preceding() == null && Integer.valueOf(0).equals(frame.following());
       if (!running) {
         for (int f = 0; f < v.functions().size(); f++) {
-          if (v.functions().get(f).function().ranking()) {
+          if (v.functions().get(f).function().ranking()
+              || v.functions().get(f).function().offsetting()) {
             problem(
                 path + ".frame",
                 v.functions().get(f).function().name().toLowerCase(java.util.Locale.ROOT)
@@ -921,6 +986,122 @@ public final class SpecValidator {
                   + "; order by a scalar column");
         }
       }
+    }
+
+    @Override
+    public List<DerivedColumn> visitUdtf(UdtfView v) {
+      List<DerivedColumn> in = columns.get(v.input());
+      identifier(v.function(), path + ".function");
+      Scope scope = plain(in, v.input());
+      for (int a = 0; a < v.args().size(); a++) {
+        typeOf(v.args().get(a), path + ".args[" + a + "]", scope);
+      }
+      if (v.columns().isEmpty()) {
+        problem(
+            path + ".columns",
+            "a UDTF needs its output columns: one {name, type} per field the function emits");
+      }
+      List<DerivedColumn> declared = declaredColumns(v.columns(), path + ".columns");
+      List<DerivedColumn> out = new ArrayList<>(in);
+      Set<String> inputNames = new HashSet<>(names(in));
+      for (int c = 0; c < declared.size(); c++) {
+        DerivedColumn col = declared.get(c);
+        if (inputNames.contains(col.name())) {
+          problem(
+              path + ".columns[" + c + "].name",
+              "column '"
+                  + col.name()
+                  + "' already exists in '"
+                  + v.input()
+                  + "'; pick another name for the function's output");
+        }
+        // A left lateral join pads rows the function emits nothing for with NULLs.
+        boolean padded = v.join() == LateralJoin.LEFT && col.type() != null;
+        out.add(padded ? col.withType(col.type().withNullable(true)) : col);
+      }
+      return out;
+    }
+
+    @Override
+    public List<DerivedColumn> visitCdf(CdfView v) {
+      List<DerivedColumn> in = columns.get(v.input());
+      if (v.startVersion() == null && v.startTimestamp() == null) {
+        problem(path, "a CDF view needs where its range starts: start_version or start_timestamp");
+      } else if (v.startVersion() != null && v.startTimestamp() != null) {
+        problem(path + ".start_timestamp", "give start_version or start_timestamp, not both");
+      }
+      if (v.endVersion() != null && v.endTimestamp() != null) {
+        problem(path + ".end_timestamp", "give end_version or end_timestamp, not both");
+      }
+      if (v.startVersion() != null && v.startVersion() < 0) {
+        problem(path + ".start_version", "table versions start at 0, found " + v.startVersion());
+      }
+      if (v.endVersion() != null && v.endVersion() < 0) {
+        problem(path + ".end_version", "table versions start at 0, found " + v.endVersion());
+      }
+      if (v.startVersion() != null
+          && v.endVersion() != null
+          && v.endVersion() >= 0
+          && v.endVersion() < v.startVersion()) {
+        problem(
+            path + ".end_version",
+            "the range ends (version "
+                + v.endVersion()
+                + ") before it starts (version "
+                + v.startVersion()
+                + ")");
+      }
+      Instant start = instant(v.startTimestamp(), path + ".start_timestamp");
+      Instant end = instant(v.endTimestamp(), path + ".end_timestamp");
+      if (start != null && end != null && end.isBefore(start)) {
+        problem(
+            path + ".end_timestamp",
+            "the range ends (" + end + ") before it starts (" + start + ")");
+      }
+      List<DerivedColumn> out = new ArrayList<>(in);
+      Set<String> inputNames = new HashSet<>(names(in));
+      for (ColumnSpec c : CdfView.CHANGE_COLUMNS) {
+        if (inputNames.contains(c.name())) {
+          problem(
+              path + ".input",
+              "input '"
+                  + v.input()
+                  + "' has a column '"
+                  + c.name()
+                  + "', which a CDF view adds; rename it in the input");
+        }
+        out.add(new DerivedColumn(c.name(), c.typeSpec()));
+      }
+      return out;
+    }
+
+    /** An ISO-8601 instant, or null (a problem at {@code at} when it does not parse). */
+    private Instant instant(String text, String at) {
+      if (text == null) {
+        return null;
+      }
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        problem(
+            at,
+            "'" + text + "' is not an ISO-8601 instant; write it in UTC like 2026-01-31T12:00:00Z");
+        return null;
+      }
+    }
+
+    @Override
+    public List<DerivedColumn> visitMetadata(MetadataView v) {
+      return fixedColumns(MetadataView.COLUMNS);
+    }
+
+    @Override
+    public List<DerivedColumn> visitFileManifest(FileManifestView v) {
+      return fixedColumns(FileManifestView.COLUMNS);
+    }
+
+    private List<DerivedColumn> fixedColumns(List<ColumnSpec> columns) {
+      return columns.stream().map(c -> new DerivedColumn(c.name(), c.typeSpec())).toList();
     }
 
     @Override

@@ -46,7 +46,23 @@ class SpecSchemaTest {
     assertThat(defs.get("ColumnSpec").get("properties").get("semantic").get("enum"))
         .extracting(JsonNode::asText)
         .contains("FileId", "ByteStart");
-    assertThat(defs.get("ViewSpec").get("oneOf")).hasSize(10);
+    assertThat(defs.get("ViewSpec").get("oneOf")).hasSize(14);
+    assertThat(defs.get("UdtfView").get("required"))
+        .extracting(JsonNode::asText)
+        .contains("input", "function", "columns")
+        .doesNotContain("args", "join");
+    assertThat(defs.get("UdtfView").get("properties").get("join").get("enum"))
+        .extracting(JsonNode::asText)
+        .containsExactly("cross", "left");
+    assertThat(defs.get("CdfView").get("properties").get("start_version").get("type").asText())
+        .isEqualTo("integer");
+    assertThat(defs.get("FileManifestView").get("required"))
+        .extracting(JsonNode::asText)
+        .containsExactly("kind", "name", "input");
+    assertThat(defs.get("WindowCall").get("properties").has("default")).isTrue();
+    assertThat(defs.get("WindowCall").get("properties").get("function").get("enum"))
+        .extracting(JsonNode::asText)
+        .contains("lead", "lag");
     assertThat(defs.get("DedupeView").get("required"))
         .extracting(JsonNode::asText)
         .contains("input", "key", "order_by");

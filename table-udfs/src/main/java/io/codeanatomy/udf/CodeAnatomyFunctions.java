@@ -1,6 +1,7 @@
 package io.codeanatomy.udf;
 
 import io.codeanatomy.udf.id.StableHashId;
+import io.codeanatomy.udf.name.QualnamePrefixes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.table.api.TableEnvironment;
@@ -16,6 +17,7 @@ public final class CodeAnatomyFunctions {
   /** Every function by its SQL name, in name order. */
   public static Map<String, UserDefinedFunction> all() {
     Map<String, UserDefinedFunction> functions = new LinkedHashMap<>();
+    functions.put(QualnamePrefixes.NAME, new QualnamePrefixes());
     functions.put(StableHashId.NAME, new StableHashId());
     return functions;
   }

@@ -41,16 +41,21 @@ final class ChangeSplitReader extends FileSplitReader<PositionedRow, ChangeSplit
   private final StructType cdcSchema;
   private final KernelToRowData converter;
   private final boolean withFilePath;
+  private final boolean changesAsRows;
   private long position;
   private LongPredicate selected;
   private StringData filePath;
 
-  ChangeSplitReader(RowType rowType, boolean withFilePath) {
+  /**
+   * @param changesAsRows emit every change as an insert with {@link ChangeColumns} appended
+   */
+  ChangeSplitReader(RowType rowType, boolean withFilePath, boolean changesAsRows) {
     this.rowType = rowType;
     this.dataSchema = FlinkSchemas.toStructType(rowType);
     this.cdcSchema = dataSchema.add(AddCdcFile.CHANGE_TYPE_COLUMN, StringType.STRING);
     this.converter = new KernelToRowData(rowType);
     this.withFilePath = withFilePath;
+    this.changesAsRows = changesAsRows;
   }
 
   @Override
@@ -70,6 +75,9 @@ final class ChangeSplitReader extends FileSplitReader<PositionedRow, ChangeSplit
       }
       RowData row = converter.convert(batch, r, filePath);
       row.setRowKind(kind);
+      if (changesAsRows) {
+        row = ChangeColumns.asRow(row, split.version(), split.commitTimestamp());
+      }
       records.add(new PositionedRow(row, rowIndex + 1));
     }
     return records;

@@ -28,18 +28,26 @@ public final class ChangelogSourceReader
 
   /**
    * @param withFilePath append each row's data or change data file path as a last column
+   * @param changesAsRows emit every change as an insert with {@link ChangeColumns} appended
    */
-  public ChangelogSourceReader(SourceReaderContext context, RowType rowType, boolean withFilePath) {
-    this(context, rowType, withFilePath, new ChangelogReaderMetrics(context.metricGroup()));
+  public ChangelogSourceReader(
+      SourceReaderContext context, RowType rowType, boolean withFilePath, boolean changesAsRows) {
+    this(
+        context,
+        rowType,
+        withFilePath,
+        changesAsRows,
+        new ChangelogReaderMetrics(context.metricGroup()));
   }
 
   private ChangelogSourceReader(
       SourceReaderContext context,
       RowType rowType,
       boolean withFilePath,
+      boolean changesAsRows,
       ChangelogReaderMetrics metrics) {
     super(
-        () -> new ChangeSplitReader(rowType, withFilePath),
+        () -> new ChangeSplitReader(rowType, withFilePath, changesAsRows),
         (record, output, progress) -> {
           output.collect(record.row());
           progress.rowOffset = record.nextRowOffset();

@@ -73,6 +73,24 @@ public final class CommitLog {
     return OptionalLong.empty();
   }
 
+  /**
+   * The last version committed at or before {@code timestampMillis}, if any (commit timestamps as
+   * in {@link #firstVersionAtOrAfter}).
+   */
+  public OptionalLong lastVersionAtOrBefore(long timestampMillis) {
+    OptionalLong last = OptionalLong.empty();
+    long latest = latestVersion();
+    for (long v = 0; v <= latest; v++) {
+      if (Files.exists(commitFile(v))) {
+        if (timestamp(v) > timestampMillis) {
+          break;
+        }
+        last = OptionalLong.of(v);
+      }
+    }
+    return last;
+  }
+
   /** The commit timestamp of {@code version}, milliseconds since the epoch. */
   public long timestamp(long version) {
     return read(version, false).timestamp();

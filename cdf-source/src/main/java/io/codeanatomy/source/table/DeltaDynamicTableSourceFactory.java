@@ -3,6 +3,9 @@ package io.codeanatomy.source.table;
 import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.source.DeltaChangelogSource;
+import io.codeanatomy.source.changelog.ChangeColumns;
+import io.codeanatomy.source.metadata.DeltaMetadataSource;
+import io.codeanatomy.source.metadata.TableDescription;
 import io.codeanatomy.source.schema.ColumnCheck;
 import io.delta.kernel.Snapshot;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -41,6 +45,7 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
         DeltaSourceOptions.STARTING_VERSION,
         DeltaSourceOptions.STARTING_TIMESTAMP,
         DeltaSourceOptions.ENDING_VERSION,
+        DeltaSourceOptions.ENDING_TIMESTAMP,
         DeltaSourceOptions.POLL_INTERVAL,
         DeltaSourceOptions.SCAN_BACKLOG_THRESHOLD,
         DeltaSourceOptions.SCAN_STARTUP_MODE);
@@ -56,20 +61,25 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
     RowType declared =
         (RowType)
             context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-    if (options.get(DeltaSourceOptions.MODE) == DeltaSourceOptions.Mode.CHANGELOG) {
+    DeltaSourceOptions.Mode mode = options.get(DeltaSourceOptions.MODE);
+    if (mode == DeltaSourceOptions.Mode.CHANGELOG) {
       return changelogSource(table, declared, options);
+    }
+    if (mode == DeltaSourceOptions.Mode.CHANGES) {
+      return changeRowsSource(table, declared, options);
     }
     for (ConfigOption<?> changelogOnly :
         new ConfigOption<?>[] {
           DeltaSourceOptions.STARTING_TIMESTAMP,
           DeltaSourceOptions.ENDING_VERSION,
+          DeltaSourceOptions.ENDING_TIMESTAMP,
           DeltaSourceOptions.POLL_INTERVAL,
           DeltaSourceOptions.SCAN_BACKLOG_THRESHOLD,
           DeltaSourceOptions.SCAN_STARTUP_MODE
         }) {
       if (options.getOptional(changelogOnly).isPresent()) {
         throw new DeltaException(
-            table.path(), "'" + changelogOnly.key() + "' needs 'mode' = 'changelog'");
+            table.path(), "'" + changelogOnly.key() + "' needs 'mode' = 'changelog' or 'changes'");
       }
     }
     Snapshot snapshot =
@@ -77,8 +87,103 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
             .getOptional(DeltaSourceOptions.STARTING_VERSION)
             .map(table::snapshotAt)
             .orElseGet(table::snapshot);
+    if (mode == DeltaSourceOptions.Mode.METADATA || mode == DeltaSourceOptions.Mode.FILES) {
+      TableDescription description =
+          mode == DeltaSourceOptions.Mode.METADATA
+              ? TableDescription.METADATA
+              : TableDescription.FILES;
+      checkDeclared(table, mode, declared, description.rowType());
+      return new FixedScanSource(
+          new DeltaMetadataSource(table.path(), snapshot.getVersion(), description),
+          "Delta"
+              + description
+              + "("
+              + table.root().getFileName()
+              + "@v"
+              + snapshot.getVersion()
+              + ")");
+    }
     ColumnCheck.check(table.path(), snapshot.getVersion(), snapshot.getSchema(), declared);
     return new DeltaTableSource(table.root(), snapshot.getVersion(), declared, null);
+  }
+
+  /**
+   * The change feed as insert-only rows: the declared columns are the table's, then the three
+   * change columns; only the table's are read from the files.
+   */
+  private static DynamicTableSource changeRowsSource(
+      DeltaTable table, RowType declared, ReadableConfig options) {
+    int width = declared.getFieldCount() - ChangeColumns.NAMES.size();
+    RowType tail =
+        width < 0
+            ? null
+            : new RowType(false, declared.getFields().subList(width, declared.getFieldCount()));
+    if (tail == null || !tail.getFieldNames().equals(ChangeColumns.NAMES)) {
+      throw new DeltaException(
+          table.path(),
+          "'mode' = 'changes' needs the schema to end with the columns "
+              + ChangeColumns.NAMES
+              + "; it declares "
+              + declared.getFieldNames());
+    }
+    checkDeclared(
+        table,
+        DeltaSourceOptions.Mode.CHANGES,
+        tail,
+        RowType.of(
+            ChangeColumns.TYPES.toArray(LogicalType[]::new),
+            ChangeColumns.NAMES.toArray(String[]::new)));
+    RowType columns = new RowType(false, declared.getFields().subList(0, width));
+    DeltaChangelogSource.Builder builder =
+        DeltaChangelogSource.builder(table.root(), columns)
+            .startup(DeltaChangelogSource.StartupMode.CHANGES_ONLY)
+            .pollInterval(options.get(DeltaSourceOptions.POLL_INTERVAL))
+            .changesAsRows();
+    if (options.getOptional(DeltaSourceOptions.SCAN_STARTUP_MODE).isPresent()) {
+      throw new DeltaException(
+          table.path(), "'mode' = 'changes' reads changes only; drop 'scan.startup.mode'");
+    }
+    options.getOptional(DeltaSourceOptions.STARTING_VERSION).ifPresent(builder::startingVersion);
+    options
+        .getOptional(DeltaSourceOptions.STARTING_TIMESTAMP)
+        .ifPresent(ts -> builder.startingTimestamp(parseTimestamp(table, ts)));
+    options.getOptional(DeltaSourceOptions.ENDING_VERSION).ifPresent(builder::endingVersion);
+    options
+        .getOptional(DeltaSourceOptions.ENDING_TIMESTAMP)
+        .ifPresent(ts -> builder.endingTimestamp(parseTimestamp(table, ts)));
+    DeltaChangelogSource source = builder.build();
+    Snapshot snapshot = table.snapshotAt(Math.min(source.startingVersion(), table.latestVersion()));
+    ColumnCheck.check(table.path(), snapshot.getVersion(), snapshot.getSchema(), columns);
+    return new FixedScanSource(
+        source,
+        "DeltaChanges("
+            + table.root().getFileName()
+            + " from v"
+            + source.startingVersion()
+            + source.endingVersion().map(v -> " to v" + v).orElse("")
+            + ", "
+            + declared.getFieldNames()
+            + ")");
+  }
+
+  /**
+   * Fails unless {@code declared} has the names and types (nullability aside) of {@code mode}'s.
+   */
+  private static void checkDeclared(
+      DeltaTable table, DeltaSourceOptions.Mode mode, RowType declared, RowType produced) {
+    boolean same =
+        declared.getFieldNames().equals(produced.getFieldNames())
+            && ColumnCheck.sameIgnoringNullability(declared, produced);
+    if (!same) {
+      throw new DeltaException(
+          table.path(),
+          "'mode' = '"
+              + mode
+              + "' produces the columns "
+              + produced.asSummaryString()
+              + "; the schema declares "
+              + declared.asSummaryString());
+    }
   }
 
   private static DynamicTableSource changelogSource(
@@ -93,7 +198,11 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
         .getOptional(DeltaSourceOptions.STARTING_TIMESTAMP)
         .ifPresent(ts -> builder.startingTimestamp(parseTimestamp(table, ts)));
     options.getOptional(DeltaSourceOptions.ENDING_VERSION).ifPresent(builder::endingVersion);
-    long start = builder.build().startingVersion();
+    options
+        .getOptional(DeltaSourceOptions.ENDING_TIMESTAMP)
+        .ifPresent(ts -> builder.endingTimestamp(parseTimestamp(table, ts)));
+    DeltaChangelogSource built = builder.build();
+    long start = built.startingVersion();
     // The columns must exist where reading starts; later schema changes are checked as they come.
     Snapshot snapshot = table.snapshotAt(Math.min(start, table.latestVersion()));
     ColumnCheck.check(table.path(), snapshot.getVersion(), snapshot.getSchema(), declared);
@@ -103,7 +212,7 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
         declared,
         new DeltaTableSource.Changelog(
             options.get(DeltaSourceOptions.SCAN_STARTUP_MODE),
-            options.getOptional(DeltaSourceOptions.ENDING_VERSION).orElse(null),
+            built.endingVersion().orElse(null),
             options.get(DeltaSourceOptions.POLL_INTERVAL),
             options.get(DeltaSourceOptions.SCAN_BACKLOG_THRESHOLD)));
   }
@@ -117,7 +226,7 @@ public final class DeltaDynamicTableSourceFactory implements DynamicTableSourceF
     } catch (DateTimeParseException e) {
       throw new DeltaException(
           table.path(),
-          "'starting-timestamp' = '"
+          "timestamp '"
               + value
               + "' is neither an ISO-8601 instant (2026-01-31T12:00:00Z) nor epoch milliseconds");
     }

@@ -20,7 +20,23 @@ public final class DeltaSourceOptions {
     CHANGELOG(
         "changelog",
         "The Change Data Feed as a changelog (+I/-U/+U/-D), bounded by 'ending-version' or"
-            + " continuous. Read at parallelism 1 so changes to a key stay in order.");
+            + " continuous. Read at parallelism 1 so changes to a key stay in order."),
+    CHANGES(
+        "changes",
+        "The Change Data Feed as insert-only rows: each change is a row of the table's columns"
+            + " followed by _change_type, _commit_version and _commit_timestamp, which the schema"
+            + " declares as its last three columns. Bounded by 'ending-version' or"
+            + " 'ending-timestamp', otherwise continuous."),
+    METADATA(
+        "metadata",
+        "One row describing the table version: version, commit_timestamp, table_id, num_files,"
+            + " size_bytes, num_records, schema_json, partition_columns, properties,"
+            + " min_reader_version, min_writer_version, reader_features, writer_features."),
+    FILES(
+        "files",
+        "One row per data file of the table version: path, size_bytes, modification_time,"
+            + " num_records, live_records, deleted_records, min_values, max_values, null_counts,"
+            + " bucket, bucket_count.");
 
     private final String value;
     private final String description;
@@ -58,7 +74,8 @@ public final class DeltaSourceOptions {
           .longType()
           .noDefaultValue()
           .withDescription(
-              "Snapshot mode: the version to read. Changelog mode: the first version read (the"
+              "Snapshot, metadata and files modes: the version to read. Changelog and changes"
+                  + " modes: the first version read (the"
                   + " snapshot's with 'snapshot-then-changes', the first version whose changes are"
                   + " read with 'changes-only'). Default: the latest version when the query is"
                   + " planned (changes-only: the version after it). Pin it to make a job"
@@ -80,6 +97,15 @@ public final class DeltaSourceOptions {
           .withDescription(
               "Changelog mode: the last version to read (inclusive); the source is then bounded"
                   + " and waits for the table to reach it. Without it the source is continuous.");
+
+  public static final ConfigOption<String> ENDING_TIMESTAMP =
+      ConfigOptions.key("ending-timestamp")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Changelog and changes modes: the last version read is the last committed at or"
+                  + " before this instant (ISO-8601 or epoch milliseconds); the source is then"
+                  + " bounded. Exclusive with 'ending-version'.");
 
   public static final ConfigOption<Duration> POLL_INTERVAL =
       ConfigOptions.key("poll-interval")

@@ -7,6 +7,7 @@ import io.codeanatomy.delta.read.DataFileReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * never mistaken for a bucket of this one; such a file (and any file without the prefix) falls back
  * to the statistics.
  */
-final class BucketFileName {
+public final class BucketFileName {
   private static final Pattern NAME =
       Pattern.compile("(?:^|/)bucket-(\\d{5,})-of-(\\d{5,})-[^/]*$");
 
@@ -55,6 +56,27 @@ final class BucketFileName {
     String path = written.path().substring(0, slash + 1) + name;
     return new AddFile(
         path, written.size(), written.modificationTime(), written.dataChange(), written.stats());
+  }
+
+  /** A bucket named by a file: {@code bucket} of {@code buckets}. */
+  public record Bucket(int bucket, int buckets) {}
+
+  /**
+   * The bucket the name of the file at {@code path} carries, whatever the layout; empty for a file
+   * named otherwise (or with a bucket number out of its count).
+   */
+  public static Optional<Bucket> parse(String path) {
+    Matcher m = NAME.matcher(path);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    try {
+      int bucket = Integer.parseInt(m.group(1));
+      int of = Integer.parseInt(m.group(2));
+      return bucket < of ? Optional.of(new Bucket(bucket, of)) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** The bucket of the file at {@code path}, when its name says so under {@code buckets}. */

@@ -73,8 +73,16 @@ final class OverPlans {
     return wrap(b, describe);
   }
 
-  /** One function of a WINDOW: its output name, function and argument column (null for none). */
-  record OverColumn(String name, WindowFunction function, String argColumn) {}
+  /**
+   * One function of a WINDOW: its output name, function and argument column (null for none); for
+   * lead and lag also the offset and the column of the default (null: NULL).
+   */
+  record OverColumn(
+      String name,
+      WindowFunction function,
+      String argColumn,
+      Integer offset,
+      String defaultColumn) {}
 
   /** {@code in} with one column per {@code calls} entry, all computed over one window. */
   Table withWindow(
@@ -87,10 +95,17 @@ final class OverPlans {
     RelBuilder b = builder(in);
     List<RexNode> added = new ArrayList<>();
     for (OverColumn call : calls) {
-      RelBuilder.AggCall agg =
-          call.argColumn() == null
-              ? b.aggregateCall(operator(call.function()))
-              : b.aggregateCall(operator(call.function()), b.field(call.argColumn()));
+      List<RexNode> operands = new ArrayList<>();
+      if (call.argColumn() != null) {
+        operands.add(b.field(call.argColumn()));
+      }
+      if (call.function().offsetting()) {
+        operands.add(b.literal(call.offset()));
+        if (call.defaultColumn() != null) {
+          operands.add(b.field(call.defaultColumn()));
+        }
+      }
+      RelBuilder.AggCall agg = b.aggregateCall(operator(call.function()), operands);
       RelBuilder.OverCall over =
           agg.over().partitionBy(fields(b, partition)).orderBy(sortKeys(b, order));
       WindowFrame own = frameOf(call.function(), frame);
@@ -110,12 +125,13 @@ final class OverPlans {
    * The frame {@code function} is computed in when the view's frame is {@code viewFrame}. Ranking
    * functions ignore frames in meaning but not in planning: ROW_NUMBER runs over rows, RANK and
    * DENSE_RANK over ranges (ties are peers), which is also the only way Flink's streaming OVER
-   * aggregate computes them correctly (RANK over a rows frame fails at run time in Flink 2.3).
-   * Functions with different frames become separate window groups.
+   * aggregate computes them correctly (RANK over a rows frame fails at run time in Flink 2.3). Lead
+   * and lag address rows by offset and have no frame; they run over rows. Functions with different
+   * frames become separate window groups.
    */
   static WindowFrame frameOf(WindowFunction function, WindowFrame viewFrame) {
     return switch (function) {
-      case ROW_NUMBER -> WindowFrame.RUNNING;
+      case ROW_NUMBER, LEAD, LAG -> WindowFrame.RUNNING;
       case RANK, DENSE_RANK -> new WindowFrame(FrameUnit.RANGE, null, 0);
       default -> viewFrame;
     };
@@ -145,6 +161,8 @@ final class OverPlans {
       case AVG -> FlinkSqlOperatorTable.AVG;
       case FIRST_VALUE -> FlinkSqlOperatorTable.FIRST_VALUE;
       case LAST_VALUE -> FlinkSqlOperatorTable.LAST_VALUE;
+      case LEAD -> FlinkSqlOperatorTable.LEAD;
+      case LAG -> FlinkSqlOperatorTable.LAG;
     };
   }
 

@@ -100,7 +100,14 @@ public final class SpecCompiler {
       Table table =
           view.accept(
               new ViewCompiler(
-                  path, this::relation, functions, parameters, validated::joinKeys, overPlans));
+                  path,
+                  this::relation,
+                  functions,
+                  parameters,
+                  validated::joinKeys,
+                  overPlans,
+                  binder,
+                  input -> spec.inputs().get(indexOf(spec.inputs(), input))));
       if (validated.consumerCount(name) > 1) {
         table = register(name, table, path);
         registered.add(name);

@@ -7,21 +7,29 @@ import static org.apache.flink.table.api.Expressions.ifThenElse;
 import static org.apache.flink.table.api.Expressions.lit;
 import static org.apache.flink.table.api.Expressions.nullOf;
 
+import io.codeanatomy.spec.ColumnSpec;
+import io.codeanatomy.spec.DidYouMean;
+import io.codeanatomy.spec.InputSpec;
 import io.codeanatomy.spec.SpecException;
 import io.codeanatomy.spec.expr.Literal;
 import io.codeanatomy.spec.view.Aggregate;
 import io.codeanatomy.spec.view.AggregateView;
+import io.codeanatomy.spec.view.CdfView;
 import io.codeanatomy.spec.view.DedupeView;
+import io.codeanatomy.spec.view.FileManifestView;
 import io.codeanatomy.spec.view.FilterView;
 import io.codeanatomy.spec.view.JoinKey;
 import io.codeanatomy.spec.view.JoinType;
 import io.codeanatomy.spec.view.JoinView;
+import io.codeanatomy.spec.view.LateralJoin;
+import io.codeanatomy.spec.view.MetadataView;
 import io.codeanatomy.spec.view.NamedExpr;
 import io.codeanatomy.spec.view.ProjectView;
 import io.codeanatomy.spec.view.SortDirection;
 import io.codeanatomy.spec.view.SortKey;
 import io.codeanatomy.spec.view.SourceView;
 import io.codeanatomy.spec.view.SpanJoinView;
+import io.codeanatomy.spec.view.UdtfView;
 import io.codeanatomy.spec.view.UnionView;
 import io.codeanatomy.spec.view.UnnestView;
 import io.codeanatomy.spec.view.ViewVisitor;
@@ -39,6 +47,7 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 
 /**
@@ -58,20 +67,30 @@ final class ViewCompiler implements ViewVisitor<Table> {
   private final Map<Integer, Literal> parameters;
   private final Function<JoinView, List<JoinKey>> joinKeys;
   private final OverPlans overPlans;
+  private final InputBinder binder;
+  private final Function<String, InputSpec> inputs;
 
+  /**
+   * @param binder supplies the change feeds and descriptions of the tables behind inputs
+   * @param inputs the spec's inputs by name
+   */
   ViewCompiler(
       String path,
       Function<String, Table> relations,
       FunctionNames functions,
       Map<Integer, Literal> parameters,
       Function<JoinView, List<JoinKey>> joinKeys,
-      OverPlans overPlans) {
+      OverPlans overPlans,
+      InputBinder binder,
+      Function<String, InputSpec> inputs) {
     this.path = path;
     this.relations = relations;
     this.functions = functions;
     this.parameters = parameters;
     this.joinKeys = joinKeys;
     this.overPlans = overPlans;
+    this.binder = binder;
+    this.inputs = inputs;
   }
 
   @Override
@@ -323,6 +342,7 @@ final class ViewCompiler implements ViewVisitor<Table> {
     List<ApiExpression> withArgs = new ArrayList<>();
     inputColumns.forEach(c -> withArgs.add($(c)));
     List<OverPlans.OverColumn> calls = new ArrayList<>();
+    Map<String, String> defaultOf = new LinkedHashMap<>();
     for (int f = 0; f < v.functions().size(); f++) {
       WindowCall call = v.functions().get(f);
       String helper = null;
@@ -330,10 +350,21 @@ final class ViewCompiler implements ViewVisitor<Table> {
         helper = "window_arg__" + f;
         withArgs.add(ec.compile(call.arg(), path + ".functions[" + f + "].arg").as(helper));
       }
-      calls.add(new OverPlans.OverColumn(call.name(), call.function(), helper));
+      String defaultHelper = null;
+      if (call.defaultValue() != null) {
+        defaultHelper = "window_default__" + f;
+        withArgs.add(
+            ec.compile(call.defaultValue(), path + ".functions[" + f + "].default")
+                .as(defaultHelper));
+        defaultOf.put(defaultHelper, helper);
+      }
+      calls.add(
+          new OverPlans.OverColumn(
+              call.name(), call.function(), helper, call.offset(), defaultHelper));
     }
-    Table prepared =
+    Table withHelpers =
         guard(path + ".functions", () -> in.select(withArgs.toArray(ApiExpression[]::new)));
+    Table prepared = castDefaults(withHelpers, defaultOf);
     Table windowed =
         guard(
             path,
@@ -349,6 +380,26 @@ final class ViewCompiler implements ViewVisitor<Table> {
     inputColumns.forEach(c -> out.add($(c)));
     v.functions().forEach(c -> out.add($(c.name())));
     return windowed.select(out.toArray(ApiExpression[]::new));
+  }
+
+  /**
+   * Lead and lag take a default of their argument's type (Flink checks the operands strictly), so
+   * each default is cast to its argument's type, nullable.
+   */
+  private Table castDefaults(Table t, Map<String, String> defaultOf) {
+    if (defaultOf.isEmpty()) {
+      return t;
+    }
+    ResolvedSchema s = t.getResolvedSchema();
+    List<ApiExpression> select = new ArrayList<>();
+    for (String c : s.getColumnNames()) {
+      String arg = defaultOf.get(c);
+      select.add(
+          arg == null
+              ? $(c)
+              : $(c).cast(s.getColumn(arg).orElseThrow().getDataType().nullable()).as(c));
+    }
+    return guard(path + ".functions", () -> t.select(select.toArray(ApiExpression[]::new)));
   }
 
   /**
@@ -381,6 +432,16 @@ final class ViewCompiler implements ViewVisitor<Table> {
     }
     for (int i = 0; i < v.functions().size(); i++) {
       WindowFunction fn = v.functions().get(i).function();
+      if (fn.offsetting()) {
+        // Flink 2.3 refuses LEAD in streaming plans, and its non-time OVER aggregate plans LAG but
+        // fails at run time (its accumulator is misread as the value), so both are refused here.
+        throw new SpecException(
+            path + ".functions[" + i + "].function",
+            fn.name().toLowerCase(java.util.Locale.ROOT)
+                + " is batch-only: Flink's streaming OVER aggregate over a changelog cannot compute"
+                + " it; in a streaming job, number the rows with row_number in one WINDOW and join"
+                + " each row to its neighbour's number (a JOIN on the partition and idx - 1)");
+      }
       if (fn == WindowFunction.RANK || fn == WindowFunction.DENSE_RANK) {
         // Flink 2.3's non-time OVER aggregate gives tied rows the count of rows up to them, not
         // their rank, so a continuous job would disagree with a batch rebuild.
@@ -414,6 +475,112 @@ final class ViewCompiler implements ViewVisitor<Table> {
     // A span join is a JOIN whose residual compares the spans; compiling it as one keeps the outer
     // join semantics (the residual is part of the join condition) and the select handling.
     return visitJoin(v.asJoin());
+  }
+
+  /**
+   * A lateral join of each input row with the rows the table function emits for it, the function's
+   * fields renamed to the declared columns, whose types must be the function's.
+   */
+  @Override
+  public Table visitUdtf(UdtfView v) {
+    Table in = relations.apply(v.input());
+    String function =
+        functions
+            .resolve(v.function())
+            .orElseThrow(
+                () ->
+                    new SpecException(
+                        path + ".function",
+                        "unknown function '"
+                            + v.function()
+                            + "'"
+                            + DidYouMean.hint(v.function(), functions.sqlNames())
+                            + " A UDTF view calls a registered table function, such as"
+                            + " qualname_prefixes."));
+    ExpressionCompiler ec = plain(in);
+    List<ApiExpression> args = new ArrayList<>();
+    for (int a = 0; a < v.args().size(); a++) {
+      args.add(ec.compile(v.args().get(a), path + ".args[" + a + "]"));
+    }
+    List<String> names = v.columns().stream().map(ColumnSpec::name).toList();
+    ApiExpression rows =
+        call(function, args.toArray())
+            .as(names.get(0), names.subList(1, names.size()).toArray(String[]::new));
+    Table joined =
+        guard(
+            path + ".function",
+            () ->
+                v.join() == LateralJoin.LEFT
+                    ? in.leftOuterJoinLateral(rows)
+                    : in.joinLateral(rows));
+    int width = in.getResolvedSchema().getColumnCount();
+    ResolvedSchema s = joined.getResolvedSchema();
+    for (int c = 0; c < v.columns().size(); c++) {
+      LogicalType declared = FlinkTypes.of(v.columns().get(c).typeSpec()).getLogicalType();
+      LogicalType actual = s.getColumnDataTypes().get(width + c).getLogicalType();
+      if (!FlinkTypes.sameIgnoringNullability(actual, declared)) {
+        throw new SpecException(
+            path + ".columns[" + c + "].type",
+            "function '"
+                + v.function()
+                + "' emits "
+                + FlinkTypes.erase(actual)
+                + " as its field "
+                + (c + 1)
+                + " ('"
+                + names.get(c)
+                + "' here), but the view declares "
+                + FlinkTypes.erase(declared));
+      }
+    }
+    return v.join() == LateralJoin.LEFT ? nullableSide(joined, names, width) : joined;
+  }
+
+  /** The function's columns of a left lateral join made nullable: unmatched rows pad them. */
+  private static Table nullableSide(Table joined, List<String> names, int width) {
+    ResolvedSchema s = joined.getResolvedSchema();
+    List<ApiExpression> select = new ArrayList<>();
+    for (int i = 0; i < s.getColumnCount(); i++) {
+      String name = s.getColumnNames().get(i);
+      DataType type = s.getColumnDataTypes().get(i);
+      select.add(
+          i >= width && !type.getLogicalType().isNullable()
+              ? ifThenElse($(name).isNull(), nullOf(type.nullable()), $(name)).as(name)
+              : $(name));
+    }
+    return joined.select(select.toArray(ApiExpression[]::new));
+  }
+
+  @Override
+  public Table visitCdf(CdfView v) {
+    List<String> expected = new ArrayList<>(inputs.apply(v.input()).columnNames());
+    CdfView.CHANGE_COLUMNS.forEach(c -> expected.add(c.name()));
+    return shaped(binder.bindChanges(inputs.apply(v.input()), v, path), expected);
+  }
+
+  @Override
+  public Table visitMetadata(MetadataView v) {
+    return shaped(
+        binder.bindMetadata(inputs.apply(v.input()), path),
+        MetadataView.COLUMNS.stream().map(ColumnSpec::name).toList());
+  }
+
+  @Override
+  public Table visitFileManifest(FileManifestView v) {
+    return shaped(
+        binder.bindFileManifest(inputs.apply(v.input()), path),
+        FileManifestView.COLUMNS.stream().map(ColumnSpec::name).toList());
+  }
+
+  /** {@code bound} with exactly {@code columns}, in order; a binder that misses one is refused. */
+  private Table shaped(Table bound, List<String> columns) {
+    List<String> has = bound.getResolvedSchema().getColumnNames();
+    if (!has.containsAll(columns)) {
+      throw new SpecException(
+          path + ".kind",
+          "the binder's table has columns " + has + " but this view has " + columns);
+    }
+    return bound.select(columns.stream().map(c -> $(c)).toArray(ApiExpression[]::new));
   }
 
   private ExpressionCompiler plain(Table in) {

@@ -4,7 +4,11 @@ import io.codeanatomy.job.compile.FlinkTypes;
 import io.codeanatomy.job.compile.InputBinder;
 import io.codeanatomy.spec.ColumnSpec;
 import io.codeanatomy.spec.InputSpec;
+import io.codeanatomy.spec.SpecException;
+import io.codeanatomy.spec.view.CdfView;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
@@ -50,5 +54,49 @@ final class ChangelogInputBinder implements InputBinder {
             startVersions.get(input.name()),
             pollInterval,
             schema.build()));
+  }
+
+  /**
+   * The feed as rows from the range's start: up to its end when it has one, else continuously, each
+   * new version's changes appended as it is committed — after any sequence of commits, the rows a
+   * batch run over the same versions would read.
+   */
+  @Override
+  public Table bindChanges(InputSpec input, CdfView view, String path) {
+    List<ColumnSpec> columns = new ArrayList<>(input.columns());
+    columns.addAll(CdfView.CHANGE_COLUMNS);
+    return env.from(
+        DeltaDescriptors.changes(
+            warehouse.extractTable(input.name()),
+            new DeltaDescriptors.ChangeBound(view.startVersion(), view.startTimestamp()),
+            view.openEnded()
+                ? null
+                : new DeltaDescriptors.ChangeBound(view.endVersion(), view.endTimestamp()),
+            pollInterval,
+            DeltaInputBinder.schema(columns)));
+  }
+
+  @Override
+  public Table bindMetadata(InputSpec input, String path) {
+    throw batchOnly("METADATA", path);
+  }
+
+  @Override
+  public Table bindFileManifest(InputSpec input, String path) {
+    throw batchOnly("FILE_MANIFEST", path);
+  }
+
+  /**
+   * A description of one version has no incremental meaning the sink could keep equal to a batch
+   * rebuild without rewriting it on every commit, so the continuous job refuses it at the view.
+   */
+  private static SpecException batchOnly(String kind, String path) {
+    return new SpecException(
+        path + ".kind",
+        "a "
+            + kind
+            + " view describes one version of a table, but a continuous job reads versions as"
+            + " they are committed; it is batch-only: build it with the build command, or read"
+            + " the change feed with a CDF view");
   }
 }

@@ -18,6 +18,46 @@ final class DeltaDescriptors {
         .build();
   }
 
+  /**
+   * The change feed of {@code table} as insert-only rows from {@code start} to {@code end}
+   * (inclusive; null: continuous), each version given as a number or a timestamp text.
+   */
+  static TableDescriptor changes(
+      DeltaTable table, ChangeBound start, ChangeBound end, Duration pollInterval, Schema schema) {
+    TableDescriptor.Builder b =
+        TableDescriptor.forConnector("delta")
+            .schema(schema)
+            .option("path", table.path())
+            .option("mode", "changes")
+            .option("poll-interval", pollInterval.toMillis() + " ms");
+    start.apply(b, "starting");
+    if (end != null) {
+      end.apply(b, "ending");
+    }
+    return b.build();
+  }
+
+  /** Where a change feed starts or ends: a version, or a commit time (ISO-8601). */
+  record ChangeBound(Long version, String timestamp) {
+    void apply(TableDescriptor.Builder b, String side) {
+      if (version != null) {
+        b.option(side + "-version", Long.toString(version));
+      } else {
+        b.option(side + "-timestamp", timestamp);
+      }
+    }
+  }
+
+  /** {@code mode} ({@code metadata} or {@code files}) of {@code table} at {@code version}. */
+  static TableDescriptor description(DeltaTable table, String mode, long version, Schema schema) {
+    return TableDescriptor.forConnector("delta")
+        .schema(schema)
+        .option("path", table.path())
+        .option("mode", mode)
+        .option("starting-version", Long.toString(version))
+        .build();
+  }
+
   /** Replaces the content of {@code table} with the run's rows, as one Delta version. */
   static TableDescriptor overwrite(DeltaTable table, Schema schema) {
     return TableDescriptor.forConnector("delta")

@@ -220,6 +220,49 @@ class OrderedAndSpanViewsCompileTest {
             Row.of("d5", 100, 3L));
   }
 
+  static final String LEAD_LAG =
+      """
+      views:
+        - name: neighbours
+          kind: WINDOW
+          input: defs
+          partition_by: [file_id]
+          order_by: [{column: def_id}]
+          functions:
+            - {name: next_def, function: lead, arg: {col: def_id}}
+            - {name: prev2_start, function: lag, arg: {col: bstart}, offset: 2, default: -1}
+            - {name: prev_score, function: lag, arg: {col: score}, default: 0}
+        - name: out
+          kind: PROJECT
+          input: neighbours
+          select:
+            - {name: def_id, expr: {col: def_id}}
+            - {name: next_def, expr: {col: next_def}}
+            - {name: prev2_start, expr: {col: prev2_start}}
+            - {name: prev_score, expr: {col: prev_score}}
+      outputs:
+        - {name: out, view: out}
+      """;
+
+  @Test
+  void window_leadAndLagReadRowsByOffsetWithDefaults() {
+    CompiledSpec compiled = compile(LEAD_LAG);
+    Table out = compiled.output("out");
+    // f1 by def_id: d1 (bstart 0, score 1.0), d2 (10, 2.0), d4 (120, 5.0), d5 (0, 1.0); f2: d3.
+    // The INT default of a DOUBLE argument is cast to it.
+    assertThat(rows(out))
+        .containsExactly(
+            Row.of("d1", "d2", -1, 0.0),
+            Row.of("d2", "d4", -1, 1.0),
+            Row.of("d3", null, -1, 0.0),
+            Row.of("d4", "d5", 0, 2.0),
+            Row.of("d5", null, 10, 5.0));
+    assertThat(
+            out.getResolvedSchema().getColumnDataTypes().get(3).getLogicalType().asSummaryString())
+        .isEqualTo("DOUBLE");
+    assertThat(out.explain()).contains("LEAD(").contains("LAG(");
+  }
+
   static final String SPANS =
       """
       views:

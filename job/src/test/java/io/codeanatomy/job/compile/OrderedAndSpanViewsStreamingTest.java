@@ -229,6 +229,30 @@ class OrderedAndSpanViewsStreamingTest {
   }
 
   @Test
+  void window_leadAndLag_areRefusedAtTheView() {
+    // Flink 2.3 refuses LEAD in streaming plans and plans LAG over a changelog, but the job then
+    // fails (ClassCastException in its OVER aggregate); the view gets a clear error instead.
+    assertThatThrownBy(() -> compileStreaming(OrderedAndSpanViewsCompileTest.LEAD_LAG))
+        .isInstanceOfSatisfying(
+            SpecException.class,
+            e -> {
+              assertThat(e.path()).isEqualTo("views[0].functions[0].function");
+              assertThat(e.getMessage()).contains("lead is batch-only");
+            });
+    String lagOnly =
+        OrderedAndSpanViewsCompileTest.LEAD_LAG
+            .replace("      - {name: next_def, function: lead, arg: {col: def_id}}\n", "")
+            .replace("      - {name: next_def, expr: {col: next_def}}\n", "");
+    assertThatThrownBy(() -> compileStreaming(lagOnly))
+        .isInstanceOfSatisfying(
+            SpecException.class,
+            e -> {
+              assertThat(e.path()).isEqualTo("views[0].functions[0].function");
+              assertThat(e.getMessage()).contains("lag is batch-only");
+            });
+  }
+
+  @Test
   void spanJoin_isAHashedJoinOnTheFile_andEndsAsTheBatchRun() {
     String spec = OrderedAndSpanViewsCompileTest.SPANS;
     CompiledSpec compiled = compileStreaming(spec);

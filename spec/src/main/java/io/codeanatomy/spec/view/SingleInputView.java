@@ -5,7 +5,17 @@ import java.util.List;
 
 /** A view that reads exactly one input or view, named by its {@code input} field. */
 public sealed interface SingleInputView extends ViewSpec
-    permits SourceView, FilterView, ProjectView, AggregateView, UnnestView, DedupeView, WindowView {
+    permits SourceView,
+        FilterView,
+        ProjectView,
+        AggregateView,
+        UnnestView,
+        DedupeView,
+        WindowView,
+        UdtfView,
+        CdfView,
+        MetadataView,
+        FileManifestView {
 
   String input();
 

@@ -11,5 +11,9 @@ public enum ViewKind {
   UNNEST,
   DEDUPE,
   WINDOW,
-  SPAN_JOIN
+  SPAN_JOIN,
+  UDTF,
+  CDF,
+  METADATA,
+  FILE_MANIFEST
 }

@@ -21,7 +21,11 @@ import java.util.List;
   @JsonSubTypes.Type(value = UnnestView.class, name = "UNNEST"),
   @JsonSubTypes.Type(value = DedupeView.class, name = "DEDUPE"),
   @JsonSubTypes.Type(value = WindowView.class, name = "WINDOW"),
-  @JsonSubTypes.Type(value = SpanJoinView.class, name = "SPAN_JOIN")
+  @JsonSubTypes.Type(value = SpanJoinView.class, name = "SPAN_JOIN"),
+  @JsonSubTypes.Type(value = UdtfView.class, name = "UDTF"),
+  @JsonSubTypes.Type(value = CdfView.class, name = "CDF"),
+  @JsonSubTypes.Type(value = MetadataView.class, name = "METADATA"),
+  @JsonSubTypes.Type(value = FileManifestView.class, name = "FILE_MANIFEST")
 })
 public sealed interface ViewSpec permits SingleInputView, JoinView, UnionView, SpanJoinView {
 

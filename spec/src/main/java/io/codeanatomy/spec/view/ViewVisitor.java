@@ -21,4 +21,12 @@ public interface ViewVisitor<R> {
   R visitWindow(WindowView view);
 
   R visitSpanJoin(SpanJoinView view);
+
+  R visitUdtf(UdtfView view);
+
+  R visitCdf(CdfView view);
+
+  R visitMetadata(MetadataView view);
+
+  R visitFileManifest(FileManifestView view);
 }

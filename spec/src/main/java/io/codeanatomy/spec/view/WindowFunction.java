@@ -27,11 +27,26 @@ public enum WindowFunction {
   @JsonProperty("first_value")
   FIRST_VALUE,
   @JsonProperty("last_value")
-  LAST_VALUE;
+  LAST_VALUE,
+  /**
+   * {@code arg} of the row {@code offset} rows after this one in the partition, else the default.
+   */
+  @JsonProperty("lead")
+  LEAD,
+  /**
+   * {@code arg} of the row {@code offset} rows before this one in the partition, else the default.
+   */
+  @JsonProperty("lag")
+  LAG;
 
   /** Whether the function numbers rows by their order and so takes no argument and no frame. */
   public boolean ranking() {
     return this == ROW_NUMBER || this == RANK || this == DENSE_RANK;
+  }
+
+  /** Whether the function reads another row by its distance from this one, not a frame. */
+  public boolean offsetting() {
+    return this == LEAD || this == LAG;
   }
 
   /** Whether the function may be written without {@code arg}. */
