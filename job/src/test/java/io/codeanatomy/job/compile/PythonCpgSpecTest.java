@@ -40,8 +40,12 @@ import org.junit.jupiter.api.Test;
  *                                                                           os.getcwd(); local()
  *                                                                   def local(): ...
  *                                                                   def decorate(c): ...
- *                                                                   local()
+ *                                                                   local(base, key=lambda k: k,
+ *                                                                         "text")
  * </pre>
+ *
+ * <p>({@code local} in {@code pkg/app.py} also carries {@code &#64;functools.cache} and {@code
+ * &#64;decorate}; {@code go} takes {@code self}, {@code decorate} takes {@code c}.)
  */
 class PythonCpgSpecTest {
   private static final String INIT = "pkg/__init__.py";
