@@ -81,6 +81,34 @@ public final class ExtractionStore {
     return inTableOrder(summaries);
   }
 
+  /**
+   * Fails when a table under {@code dir} has other columns than this extractor writes (another
+   * version of it wrote them): incremental extraction cannot change a table's schema.
+   */
+  public static void requireCurrentSchemas(Path dir) {
+    for (String name : ExtractionTables.names()) {
+      DeltaTable table = DeltaTable.forPath(dir.resolve(name));
+      if (!table.exists()) {
+        continue;
+      }
+      var stored = table.snapshot().getSchema();
+      var current = ExtractionTables.schema(name);
+      if (!stored.equals(current)) {
+        throw new ExtractionException(
+            "the extraction table "
+                + dir.resolve(name)
+                + " was written by another version of the extractor (columns "
+                + stored.fieldNames()
+                + ", this one writes "
+                + current.fieldNames()
+                + "); extraction tables are rebuilt from the repository: delete "
+                + dir
+                + " and the CPG tables built from it, then run again",
+            null);
+      }
+    }
+  }
+
   /** The {@code files} table by path, as of its latest version. */
   public static Map<String, StoredFile> storedFiles(Path dir) {
     DeltaTable table = DeltaTable.forPath(dir.resolve(ExtractionTables.FILES));
