@@ -1,5 +1,6 @@
 package io.codeanatomy.extract;
 
+import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.commit.DeltaTransaction;
 import io.codeanatomy.delta.read.SnapshotReader;
@@ -82,8 +83,9 @@ public final class ExtractionStore {
   }
 
   /**
-   * Fails when a table under {@code dir} has other columns than this extractor writes (another
-   * version of it wrote them): incremental extraction cannot change a table's schema.
+   * Fails ({@link DeltaException}) when a table under {@code dir} has other columns than this
+   * extractor writes (another version of it wrote them): incremental extraction cannot change a
+   * table's schema.
    */
   public static void requireCurrentSchemas(Path dir) {
     for (String name : ExtractionTables.names()) {
@@ -94,17 +96,15 @@ public final class ExtractionStore {
       var stored = table.snapshot().getSchema();
       var current = ExtractionTables.schema(name);
       if (!stored.equals(current)) {
-        throw new ExtractionException(
-            "the extraction table "
-                + dir.resolve(name)
-                + " was written by another version of the extractor (columns "
+        throw new DeltaException(
+            table.path(),
+            "this extraction table was written by another version of the extractor (columns "
                 + stored.fieldNames()
                 + ", this one writes "
                 + current.fieldNames()
                 + "); extraction tables are rebuilt from the repository: delete "
                 + dir
-                + " and the CPG tables built from it, then run again",
-            null);
+                + " and the CPG tables built from it, then run again");
       }
     }
   }

@@ -3,6 +3,7 @@ package io.codeanatomy.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.read.ChangeReader;
 import io.codeanatomy.delta.read.ChangeRow;
@@ -78,7 +79,7 @@ class IncrementalExtractorTest {
         List.of());
     IncrementalExtractor stale = new IncrementalExtractor(new PythonExtractor(), old);
     assertThatThrownBy(() -> stale.sync(repo))
-        .isInstanceOf(ExtractionException.class)
+        .isInstanceOf(DeltaException.class)
         .hasMessageContaining("another version of the extractor")
         .hasMessageContaining("enclosing_node_id")
         .hasMessageContaining("delete " + old);
