@@ -166,7 +166,7 @@ EXPECTED_UNRESOLVED = [
 # ``target_module.name``) with its ``dst_kind``; ``external`` names the EXTERNAL node of a builtin
 # or unresolved name (confidence < 1); ``dst_line`` tells apart defs of one qualname (a name bound
 # twice in a scope resolves to the binding in force at the reference); ``dst_kind: null`` means no edge: the name is bound by an
-# assignment or parameter, which has no node to point at. ``name``/``ctx`` identify the
+# assignment (no node) or a parameter (a PARAMETER node, which REF does not target yet). ``name``/``ctx`` identify the
 # reference on its line, and the script checks that exactly one such ``ast.Name`` is there.
 EXPECTED_REFS = [
     {"path": "stockroom/util/money.py", "line": 20, "name": "_to_decimal", "ctx": "LOAD",
