@@ -166,7 +166,7 @@ EXPECTED_UNRESOLVED = [
 # ``target_module.name``) with its ``dst_kind``; ``external`` names the EXTERNAL node of a builtin
 # or unresolved name (confidence < 1); ``dst_line`` tells apart defs of one qualname (a name bound
 # twice in a scope resolves to the binding in force at the reference); ``dst_kind: null`` means no edge: the name is bound by an
-# assignment or parameter, which has no node to point at. ``name``/``ctx`` identify the
+# assignment (no node) or a parameter (a PARAMETER node, which REF does not target yet). ``name``/``ctx`` identify the
 # reference on its line, and the script checks that exactly one such ``ast.Name`` is there.
 EXPECTED_REFS = [
     {"path": "stockroom/util/money.py", "line": 20, "name": "_to_decimal", "ctx": "LOAD",
@@ -198,6 +198,113 @@ EXPECTED_REFS = [
      "dst_kind": None,
      "why": "a local variable's own assignment target"},
 ]
+
+# Nodes and syntax edges of the kinds that need no name resolution: LAMBDA, PARAMETER and DECORATOR
+# nodes; AST edges (a node's nearest ancestor in CPython's ``ast`` that is a CPG node: a decorator
+# belongs to its def and wraps its expression, a default value to the function, an annotation to
+# its parameter, comprehensions are looked through), SCOPE_PARENT edges (a def or lambda to its
+# enclosing def, class, lambda or module, comprehensions looked through) and ARGUMENT edges (a call
+# to each argument whose value is a name, call or lambda; ``detail`` is the position as written,
+# then the keyword). A node is named by kind, path and line, plus its ``name`` (PARAMETER,
+# NAME_REF, DECORATOR: the text before any parenthesis), ``qualname`` (FUNCTION, CLASS, LAMBDA,
+# MODULE) or ``callee_text`` (CALL). The script checks each against the source.
+EXPECTED_SYNTAX = {
+    "nodes": [
+        {"kind": "LAMBDA", "path": "stockroom/reports/summary.py", "line": 7,
+         "qualname": "stockroom.reports.summary.<lambda>",
+         "why": "a module-level lambda bound to by_customer"},
+        {"kind": "LAMBDA", "path": "stockroom/config.py", "line": 19,
+         "qualname": "stockroom.config.Settings.<lambda>",
+         "why": "a lambda in a class body: no <locals> in its qualname"},
+        {"kind": "PARAMETER", "path": "stockroom/util/retry.py", "line": 19, "name": "times",
+         "index": 0, "param_kind": "POSITIONAL_OR_KEYWORD",
+         "why": "`times: int = 3`, first parameter of retry"},
+        {"kind": "PARAMETER", "path": "stockroom/util/retry.py", "line": 30, "name": "kwargs",
+         "index": 1, "param_kind": "VAR_KEYWORD",
+         "why": "`**kwargs` of wrapper"},
+        {"kind": "DECORATOR", "path": "stockroom/services/orders.py", "line": 36, "name": "retry",
+         "text": "retry(times=3)", "why": "a decorator with arguments"},
+        {"kind": "DECORATOR", "path": "stockroom/util/retry.py", "line": 29,
+         "name": "functools.wraps", "text": "functools.wraps(fn)",
+         "why": "an attribute decorator with arguments, on a nested function"},
+    ],
+    "edges": [
+        {"kind": "AST",
+         "src": {"kind": "FUNCTION", "qualname": "stockroom.services.orders.OrderService._save"},
+         "dst": {"kind": "DECORATOR", "path": "stockroom/services/orders.py", "line": 36,
+                 "name": "retry"},
+         "why": "a decorator belongs to the def it decorates"},
+        {"kind": "AST",
+         "src": {"kind": "DECORATOR", "path": "stockroom/services/orders.py", "line": 36,
+                 "name": "retry"},
+         "dst": {"kind": "CALL", "path": "stockroom/services/orders.py", "line": 36,
+                 "callee_text": "retry"},
+         "why": "the decorator wraps its expression, here a call"},
+        {"kind": "AST",
+         "src": {"kind": "FUNCTION", "qualname": "stockroom.util.retry.retry"},
+         "dst": {"kind": "PARAMETER", "path": "stockroom/util/retry.py", "line": 19,
+                 "name": "times"},
+         "why": "a parameter belongs to its function"},
+        {"kind": "AST",
+         "src": {"kind": "PARAMETER", "path": "stockroom/util/retry.py", "line": 19,
+                 "name": "times"},
+         "dst": {"kind": "NAME_REF", "path": "stockroom/util/retry.py", "line": 19, "name": "int"},
+         "why": "an annotation belongs to its parameter (arg.annotation)"},
+        {"kind": "AST",
+         "src": {"kind": "FUNCTION", "qualname": "stockroom.util.retry.retry"},
+         "dst": {"kind": "NAME_REF", "path": "stockroom/util/retry.py", "line": 19,
+                 "name": "ConnectionError"},
+         "why": "a default value belongs to the function (arguments.defaults), through the tuple"},
+        {"kind": "AST",
+         "src": {"kind": "CALL", "path": "stockroom/reports/summary.py", "line": 19,
+                 "callee_text": "max"},
+         "dst": {"kind": "LAMBDA", "path": "stockroom/reports/summary.py", "line": 19,
+                 "qualname": "stockroom.reports.summary.summarize.<locals>.<lambda>"},
+         "why": "a lambda passed as an argument"},
+        {"kind": "AST",
+         "src": {"kind": "LAMBDA", "path": "stockroom/reports/summary.py", "line": 7,
+                 "qualname": "stockroom.reports.summary.<lambda>"},
+         "dst": {"kind": "PARAMETER", "path": "stockroom/reports/summary.py", "line": 7,
+                 "name": "order"},
+         "why": "a lambda's parameter"},
+        {"kind": "AST",
+         "src": {"kind": "FUNCTION", "qualname": "stockroom.services.orders.OrderService.orders_for"},
+         "dst": {"kind": "NAME_REF", "path": "stockroom/services/orders.py", "line": 49,
+                 "name": "customer"},
+         "why": "a list comprehension has no node: its names hang off the function"},
+        {"kind": "SCOPE_PARENT",
+         "src": {"kind": "FUNCTION", "qualname": "stockroom.util.retry.retry.<locals>.decorator.<locals>.wrapper"},
+         "dst": {"kind": "FUNCTION", "qualname": "stockroom.util.retry.retry.<locals>.decorator"},
+         "detail": "FUNCTION", "why": "a closure inside a closure"},
+        {"kind": "SCOPE_PARENT",
+         "src": {"kind": "LAMBDA", "path": "stockroom/config.py", "line": 19,
+                 "qualname": "stockroom.config.Settings.<lambda>"},
+         "dst": {"kind": "CLASS", "qualname": "stockroom.config.Settings"},
+         "detail": "CLASS", "why": "a lambda in a class body; the class's names are not visible in it"},
+        {"kind": "SCOPE_PARENT",
+         "src": {"kind": "FUNCTION", "qualname": "stockroom.services.orders.OrderService._save"},
+         "dst": {"kind": "CLASS", "qualname": "stockroom.services.orders.OrderService"},
+         "detail": "CLASS", "why": "a method"},
+        {"kind": "ARGUMENT",
+         "src": {"kind": "CALL", "path": "stockroom/reports/summary.py", "line": 19,
+                 "callee_text": "max"},
+         "dst": {"kind": "NAME_REF", "path": "stockroom/reports/summary.py", "line": 19,
+                 "name": "orders"},
+         "rule": "positional", "detail": "0", "why": "first positional argument, a name"},
+        {"kind": "ARGUMENT",
+         "src": {"kind": "CALL", "path": "stockroom/reports/summary.py", "line": 19,
+                 "callee_text": "max"},
+         "dst": {"kind": "LAMBDA", "path": "stockroom/reports/summary.py", "line": 19,
+                 "qualname": "stockroom.reports.summary.summarize.<locals>.<lambda>"},
+         "rule": "keyword", "detail": "1:key", "why": "`key=lambda ...`; `default=None` has no node"},
+        {"kind": "ARGUMENT",
+         "src": {"kind": "CALL", "path": "stockroom/util/retry.py", "line": 34,
+                 "callee_text": "fn"},
+         "dst": {"kind": "NAME_REF", "path": "stockroom/util/retry.py", "line": 34,
+                 "name": "kwargs"},
+         "rule": "double_star", "detail": "1", "why": "`fn(*args, **kwargs)`"},
+    ],
+}
 
 # ---------------------------------------------------------------------------
 
@@ -343,6 +450,140 @@ class Walker:
                              "target_module": target})
 
 
+class SyntaxWalker:
+    """CPython's view of the syntax kinds: every CPG node below MODULE with its nearest CPG
+    ancestor (AST), every def and lambda with its enclosing scope node (SCOPE_PARENT), and every
+    argument whose value is a CPG node (ARGUMENT). Nodes are described as in EXPECTED_SYNTAX."""
+
+    def __init__(self, path: str, module: str, text: str):
+        self.path, self.module, self.text = path, module, text
+        self.nodes: list[dict] = []
+        self.ast: list[tuple] = []
+        self.scope_parent: list[tuple] = []
+        self.arguments: list[tuple] = []
+        self.ids: dict[int, dict] = {}
+
+    def desc(self, node, qualname=None) -> dict | None:
+        if id(node) in self.ids:
+            return self.ids[id(node)]
+        if not isinstance(node, (ast.Call, ast.Name, ast.Lambda)):
+            return None
+        base = {"path": self.path, "line": node.lineno}
+        if isinstance(node, ast.Call):
+            d = dict(base, kind="CALL", callee_text=ast.get_source_segment(self.text, node.func))
+        elif isinstance(node, ast.Name):
+            d = dict(base, kind="NAME_REF", name=node.id)
+        elif isinstance(node, ast.Lambda):
+            d = dict(base, kind="LAMBDA", qualname=qualname)
+        else:
+            return None
+        self.ids[id(node)] = d
+        return d
+
+    def add(self, parent: dict, child: dict) -> None:
+        self.nodes.append(child)
+        self.ast.append((key(parent), key(child)))
+
+    def walk(self, node, parent: dict, scope_node: dict, prefix: str) -> None:
+        if isinstance(node, FUNC_TYPES) or isinstance(node, ast.ClassDef):
+            is_class = isinstance(node, ast.ClassDef)
+            q = prefix + node.name
+            me = {"kind": "CLASS" if is_class else "FUNCTION", "qualname": f"{self.module}.{q}"}
+            self.add(parent, me)
+            self.scope_parent.append((key(me), key(scope_node), scope_node["kind"]))
+            for d in node.decorator_list:
+                text = ast.get_source_segment(self.text, d)
+                dec = {"kind": "DECORATOR", "path": self.path, "line": d.lineno,
+                       "name": text.split("(")[0].strip(), "text": text}
+                self.add(me, dec)
+                self.walk(d, dec, scope_node, prefix)
+            if is_class:
+                for b in node.bases + [k.value for k in node.keywords]:
+                    self.walk(b, me, scope_node, prefix)
+                inner = q + "."
+            else:
+                self.walk_args(node.args, me, scope_node, prefix)
+                if node.returns is not None:
+                    self.walk(node.returns, me, scope_node, prefix)
+                inner = q + ".<locals>."
+            for child in node.body:
+                self.walk(child, me, me, inner)
+            return
+        if isinstance(node, ast.Lambda):
+            q = prefix + "<lambda>"
+            me = self.desc(node, f"{self.module}.{q}")
+            self.add(parent, me)
+            self.scope_parent.append((key(me), key(scope_node), scope_node["kind"]))
+            self.walk_args(node.args, me, scope_node, prefix)
+            self.walk(node.body, me, me, q + ".<locals>.")
+            return
+        if type(node) in COMP_NAMES:
+            inner = prefix + COMP_NAMES[type(node)] + "."
+            self.walk(node.generators[0].iter, parent, scope_node, prefix)
+            for i, gen in enumerate(node.generators):
+                self.walk(gen.target, parent, scope_node, inner)
+                if i:
+                    self.walk(gen.iter, parent, scope_node, inner)
+                for cond in gen.ifs:
+                    self.walk(cond, parent, scope_node, inner)
+            elts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+            for child in elts:
+                self.walk(child, parent, scope_node, inner)
+            return
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for a in node.names:
+                self.add(parent, {"kind": "IMPORT", "path": self.path, "line": node.lineno,
+                                  "name": a.asname or a.name})
+            return
+        me = self.desc(node)
+        if me is not None:
+            self.add(parent, me)
+            parent = me
+        if isinstance(node, ast.Call):
+            args = [("star" if isinstance(a, ast.Starred) else "positional", None,
+                     a.value if isinstance(a, ast.Starred) else a) for a in node.args]
+            args += [("keyword" if k.arg else "double_star", k.arg, k.value) for k in node.keywords]
+            # positions as written: keywords and positionals may interleave (f(a, k=1, *b))
+            spans = sorted(range(len(args)), key=lambda i: (args[i][2].lineno, args[i][2].col_offset))
+            for index, i in enumerate(spans):
+                rule, keyword, value = args[i]
+                if isinstance(value, (ast.Name, ast.Call, ast.Lambda)):
+                    self.pending_arguments.append((me, value, rule,
+                                                   f"{index}:{keyword}" if keyword else str(index)))
+        for child in ast.iter_child_nodes(node):
+            self.walk(child, parent, scope_node, prefix)
+
+    def walk_args(self, a, owner: dict, scope_node: dict, prefix: str) -> None:
+        params = a.posonlyargs + a.args + ([a.vararg] if a.vararg else []) + a.kwonlyargs
+        params += [a.kwarg] if a.kwarg else []
+        for index, p in enumerate(params):
+            kind = ("VAR_POSITIONAL" if p is a.vararg else "VAR_KEYWORD" if p is a.kwarg
+                    else "POSITIONAL_ONLY" if p in a.posonlyargs
+                    else "KEYWORD_ONLY" if p in a.kwonlyargs else "POSITIONAL_OR_KEYWORD")
+            me = {"kind": "PARAMETER", "path": self.path, "line": p.lineno, "name": p.arg,
+                  "index": index, "param_kind": kind}
+            self.add(owner, me)
+            if p.annotation is not None:
+                self.walk(p.annotation, me, scope_node, prefix)
+        for d in a.defaults + [d for d in a.kw_defaults if d is not None]:
+            self.walk(d, owner, scope_node, prefix)
+
+    def run(self, tree) -> "SyntaxWalker":
+        self.pending_arguments = []
+        module = {"kind": "MODULE", "qualname": self.module}
+        for stmt in tree.body:
+            self.walk(stmt, module, module, "")
+        for call, value, rule, detail in self.pending_arguments:
+            self.arguments.append((key(call), key(self.ids[id(value)]), rule, detail))
+        return self
+
+
+def key(desc: dict) -> tuple:
+    """What names a node in EXPECTED_SYNTAX (without the documentation-only fields)."""
+    return tuple(sorted((k, v) for k, v in desc.items()
+                        if k in ("kind", "path", "line", "name", "qualname", "callee_text")))
+
+
 def check_qualnames_against_bytecode(tree, path: str, module: str, defs: list[dict], others) -> None:
     """Cross-check: the compiler's co_qualname of every scope must match the walker."""
     from collections import Counter
@@ -368,6 +609,7 @@ def collect(root: str) -> dict:
     paths.sort()
 
     failures, defs, calls, imports, modules, names = [], [], [], [], [], []
+    syntax = {"nodes": [], "ast": [], "scope_parent": [], "arguments": []}
     function_defs = class_defs = 0
     for path in paths:
         with open(os.path.join(root, path), "rb") as fh:
@@ -392,10 +634,15 @@ def collect(root: str) -> dict:
                   for n in ast.walk(tree) if isinstance(n, ast.Name)]
         calls += [dict(c, path=path) for c in w.calls]
         imports += w.imports
+        sw = SyntaxWalker(path, module, text).run(tree)
+        syntax["nodes"] += sw.nodes
+        syntax["ast"] += sw.ast
+        syntax["scope_parent"] += sw.scope_parent
+        syntax["arguments"] += sw.arguments
 
     assert function_defs + class_defs == len(defs), "walker missed a def"
     return {"paths": paths, "failures": failures, "defs": defs, "calls": calls,
-            "imports": imports, "modules": modules, "names": names,
+            "imports": imports, "modules": modules, "names": names, "syntax": syntax,
             "function_defs": function_defs, "class_defs": class_defs}
 
 
@@ -457,6 +704,21 @@ def check_expectations(facts: dict) -> list[str]:
                 i["path"] == r["path"] and f"{i['target_module']}.{i['name']}" == r["dst"]
                 for i in facts["imports"]):
             problems.append(f"ref {r['name']!r}: no import of {r['dst']} in {r['path']}")
+    syntax = facts["syntax"]
+    for n in EXPECTED_SYNTAX["nodes"]:
+        want = {k: v for k, v in n.items() if k != "why"}
+        if sum(all(x.get(k) == v for k, v in want.items()) for x in syntax["nodes"]) != 1:
+            problems.append(f"syntax node {want}: not exactly one such node")
+    for e in EXPECTED_SYNTAX["edges"]:
+        src, dst = key(e["src"]), key(e["dst"])
+        if e["kind"] == "AST":
+            ok = (src, dst) in syntax["ast"]
+        elif e["kind"] == "SCOPE_PARENT":
+            ok = (src, dst, e["detail"]) in syntax["scope_parent"]
+        else:
+            ok = (src, dst, e["rule"], e["detail"]) in syntax["arguments"]
+        if not ok:
+            problems.append(f"{e['kind']} {dict(src)} -> {dict(dst)}: not in the source")
     return problems
 
 
@@ -488,6 +750,13 @@ def main(argv: list[str]) -> int:
         "expected_unresolved": EXPECTED_UNRESOLVED,
         "name_refs_total": len(facts["names"]),
         "expected_refs": EXPECTED_REFS,
+        "lambdas_total": sum(n["kind"] == "LAMBDA" for n in facts["syntax"]["nodes"]),
+        "parameters_total": sum(n["kind"] == "PARAMETER" for n in facts["syntax"]["nodes"]),
+        "decorators_total": sum(n["kind"] == "DECORATOR" for n in facts["syntax"]["nodes"]),
+        "ast_edges_total": len(facts["syntax"]["ast"]),
+        "scope_parent_edges_total": len(facts["syntax"]["scope_parent"]),
+        "argument_edges_total": len(facts["syntax"]["arguments"]),
+        "expected_syntax": EXPECTED_SYNTAX,
     }
     json.dump(out, sys.stdout, sort_keys=True, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

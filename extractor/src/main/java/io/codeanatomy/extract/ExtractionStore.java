@@ -1,5 +1,6 @@
 package io.codeanatomy.extract;
 
+import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.commit.DeltaTransaction;
 import io.codeanatomy.delta.read.SnapshotReader;
@@ -130,6 +131,33 @@ public final class ExtractionStore {
     }
     results.put(ExtractionTables.FILES, commit.apply(ExtractionTables.FILES));
     return results;
+  }
+
+  /**
+   * Fails ({@link DeltaException}) when a table under {@code dir} has other columns than this
+   * extractor writes (another version of it wrote them): incremental extraction cannot change a
+   * table's schema.
+   */
+  public static void requireCurrentSchemas(Path dir) {
+    for (String name : ExtractionTables.names()) {
+      DeltaTable table = DeltaTable.forPath(dir.resolve(name));
+      if (!table.exists()) {
+        continue;
+      }
+      var stored = table.snapshot().getSchema();
+      var current = ExtractionTables.schema(name);
+      if (!stored.equals(current)) {
+        throw new DeltaException(
+            table.path(),
+            "this extraction table was written by another version of the extractor (columns "
+                + stored.fieldNames()
+                + ", this one writes "
+                + current.fieldNames()
+                + "); extraction tables are rebuilt from the repository: delete "
+                + dir
+                + " and the CPG tables built from it, then run again");
+      }
+    }
   }
 
   /** The {@code files} table by path, as of its latest version. */

@@ -87,7 +87,8 @@ public final class ExtractionTables {
           .add("node_id", STRING, NOT_NULL)
           .add("bstart", INT, NOT_NULL)
           .add("bend", INT, NOT_NULL)
-          .add("start_line", INT, NOT_NULL);
+          .add("start_line", INT, NOT_NULL)
+          .add("enclosing_node_id", STRING, NULLABLE);
 
   public static final StructType DEFS_SCHEMA =
       new StructType()
@@ -119,7 +120,8 @@ public final class ExtractionTables {
           .add("bstart", INT, NOT_NULL)
           .add("bend", INT, NOT_NULL)
           .add("start_line", INT, NOT_NULL)
-          .add("start_col", INT, NOT_NULL);
+          .add("start_col", INT, NOT_NULL)
+          .add("enclosing_node_id", STRING, NULLABLE);
 
   public static final StructType IMPORTS_SCHEMA =
       new StructType()
@@ -187,7 +189,8 @@ public final class ExtractionTables {
           .add("bstart", INT, NOT_NULL)
           .add("bend", INT, NOT_NULL)
           .add("start_line", INT, NOT_NULL)
-          .add("start_col", INT, NOT_NULL);
+          .add("start_col", INT, NOT_NULL)
+          .add("enclosing_node_id", STRING, NULLABLE);
 
   public static final StructType CALL_ARGS_SCHEMA =
       new StructType()

@@ -25,6 +25,7 @@ public final class IncrementalExtractor {
   private final PythonExtractor extractor;
   private final Path tablesDir;
   private final ChangeDetector detector = new ChangeDetector();
+  private boolean schemasChecked;
 
   /**
    * @param tablesDir the directory holding one Delta table per extraction table
@@ -40,6 +41,10 @@ public final class IncrementalExtractor {
     List<SourceFile> sources = extractor.sourceFiles(repo);
     if (!ExtractionStore.exists(tablesDir)) {
       return writeWhole(sources, start);
+    }
+    if (!schemasChecked) {
+      ExtractionStore.requireCurrentSchemas(tablesDir);
+      schemasChecked = true;
     }
     FileChanges changes = detector.detect(sources, ExtractionStore.storedFiles(tablesDir));
     Map<String, TableChange> tables = new LinkedHashMap<>();

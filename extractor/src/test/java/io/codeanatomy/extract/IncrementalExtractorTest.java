@@ -1,13 +1,18 @@
 package io.codeanatomy.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.codeanatomy.delta.DeltaException;
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.read.ChangeReader;
 import io.codeanatomy.delta.read.ChangeRow;
 import io.codeanatomy.delta.read.SnapshotReader;
+import io.codeanatomy.delta.write.TableOverwrite;
 import io.codeanatomy.extract.ExtractionRun.TableChange;
 import io.codeanatomy.udf.id.StableId;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +59,30 @@ class IncrementalExtractorTest {
     assertThat(run.changes().unchanged()).isEqualTo(6);
     assertThat(run.committed()).isFalse();
     assertThat(latestVersions()).isEqualTo(versions);
+  }
+
+  @Test
+  void tablesAnotherExtractorVersionWroteAreRefusedWithWhatToDo() throws IOException {
+    Path old = tables.resolve("old");
+    var narrower =
+        new StructType()
+            .add("call_id", StringType.STRING, false)
+            .add("file_id", StringType.STRING, false);
+    ExtractionStore.write(old, new PythonExtractor().extract(repo));
+    Files.walk(old.resolve(ExtractionTables.CALLS))
+        .sorted(Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    TableOverwrite.replaceContent(
+        DeltaTable.forPath(old.resolve(ExtractionTables.CALLS)),
+        narrower,
+        TableOverwrite.CDF_ON,
+        List.of());
+    IncrementalExtractor stale = new IncrementalExtractor(new PythonExtractor(), old);
+    assertThatThrownBy(() -> stale.sync(repo))
+        .isInstanceOf(DeltaException.class)
+        .hasMessageContaining("another version of the extractor")
+        .hasMessageContaining("enclosing_node_id")
+        .hasMessageContaining("delete " + old);
   }
 
   @Test

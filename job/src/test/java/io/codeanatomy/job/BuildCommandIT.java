@@ -249,6 +249,67 @@ class BuildCommandIT {
   }
 
   @Test
+  @Order(1)
+  void lambdasParametersAndDecoratorsAreNodes() {
+    Map<String, Long> byKind = countBy(nodes.values(), col("cpg_nodes", "kind"));
+    assertThat(byKind.get("LAMBDA")).isEqualTo(facts.get("lambdas_total").asLong());
+    assertThat(byKind.get("PARAMETER")).isEqualTo(facts.get("parameters_total").asLong());
+    assertThat(byKind.get("DECORATOR")).isEqualTo(facts.get("decorators_total").asLong());
+    for (JsonNode fact : facts.get("expected_syntax").get("nodes")) {
+      Object[] node = node(fact);
+      Map<?, ?> properties = (Map<?, ?>) node[col("cpg_nodes", "properties")];
+      if (fact.has("index")) {
+        assertThat(properties.get("index")).as("%s", fact).isEqualTo(fact.get("index").asText());
+        assertThat(properties.get("kind"))
+            .as("%s", fact)
+            .isEqualTo(fact.get("param_kind").asText());
+      }
+      if (fact.has("text")) {
+        assertThat(properties.get("text")).as("%s", fact).isEqualTo(fact.get("text").asText());
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void syntaxEdgesAreCpythonsAst() {
+    Map<String, Long> byKind = countBy(edges, col("cpg_edges", "kind"));
+    assertThat(byKind.get("AST")).isEqualTo(facts.get("ast_edges_total").asLong());
+    assertThat(byKind.get("SCOPE_PARENT"))
+        .isEqualTo(facts.get("scope_parent_edges_total").asLong());
+    assertThat(byKind.get("ARGUMENT")).isEqualTo(facts.get("argument_edges_total").asLong());
+    Map<Object, Long> astParents =
+        edges.stream()
+            .filter(e -> e[col("cpg_edges", "kind")].equals("AST"))
+            .collect(
+                Collectors.groupingBy(e -> e[col("cpg_edges", "dst_id")], Collectors.counting()));
+    for (Object[] n : nodes.values()) {
+      boolean root = List.of("FILE", "MODULE", "EXTERNAL").contains(n[col("cpg_nodes", "kind")]);
+      assertThat(astParents.get(n[col("cpg_nodes", "node_id")]))
+          .as("AST parents of %s %s", n[col("cpg_nodes", "kind")], n[col("cpg_nodes", "name")])
+          .isEqualTo(root ? null : 1L);
+    }
+    for (JsonNode fact : facts.get("expected_syntax").get("edges")) {
+      Object src = node(fact.get("src"))[col("cpg_nodes", "node_id")];
+      Object dst = node(fact.get("dst"))[col("cpg_nodes", "node_id")];
+      List<Object[]> found =
+          edges.stream()
+              .filter(e -> e[col("cpg_edges", "kind")].equals(fact.get("kind").asText()))
+              .filter(e -> e[col("cpg_edges", "src_id")].equals(src))
+              .filter(e -> e[col("cpg_edges", "dst_id")].equals(dst))
+              .toList();
+      assertThat(found).as("%s (%s)", fact, fact.get("why")).hasSize(1);
+      Object[] evidence = (Object[]) found.get(0)[col("cpg_edges", "evidence")];
+      if (fact.has("rule")) {
+        assertThat(evidence[0]).as("%s", fact).isEqualTo(fact.get("rule").asText());
+      }
+      if (fact.has("detail")) {
+        assertThat(evidence[1]).as("%s", fact).isEqualTo(fact.get("detail").asText());
+      }
+    }
+  }
+
+  @Test
   @Order(2)
   void secondBuildAddsOneVersionWithTheSameRows() {
     List<String> nodeIds = ids("cpg_nodes", "node_id");
@@ -336,6 +397,40 @@ class BuildCommandIT {
         .filter(e -> e[col("cpg_edges", "kind")].equals("CALLS"))
         .filter(e -> e[col("cpg_edges", "src_id")].equals(callIds.get(0)))
         .toList();
+  }
+
+  /** The one node a fact describes by kind, path, line, name, qualname or callee text. */
+  private Object[] node(JsonNode fact) {
+    List<Object[]> found =
+        nodes.values().stream()
+            .filter(n -> n[col("cpg_nodes", "kind")].equals(fact.get("kind").asText()))
+            .filter(
+                n ->
+                    !fact.has("path")
+                        || fact.get("path").asText().equals(n[col("cpg_nodes", "path")]))
+            .filter(
+                n ->
+                    !fact.has("line")
+                        || ((Object[]) n[col("cpg_nodes", "loc")])
+                            [0].equals(fact.get("line").asInt()))
+            .filter(
+                n ->
+                    !fact.has("name")
+                        || fact.get("name").asText().equals(n[col("cpg_nodes", "name")]))
+            .filter(
+                n ->
+                    !fact.has("qualname")
+                        || fact.get("qualname").asText().equals(n[col("cpg_nodes", "qualname")]))
+            .filter(
+                n ->
+                    !fact.has("callee_text")
+                        || fact.get("callee_text")
+                            .asText()
+                            .equals(
+                                ((Map<?, ?>) n[col("cpg_nodes", "properties")]).get("callee_text")))
+            .toList();
+    assertThat(found).as("nodes matching %s", fact).hasSize(1);
+    return found.get(0);
   }
 
   private String qualname(Object nodeId) {

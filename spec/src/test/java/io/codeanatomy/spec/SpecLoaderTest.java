@@ -181,6 +181,8 @@ class SpecLoaderTest {
             "defs",
             "calls",
             "imports",
-            "name_refs");
+            "name_refs",
+            "params",
+            "call_args");
   }
 }

@@ -78,6 +78,7 @@ final class NameRows {
   private final String fileId;
   private final Scope[] scopeOf;
   private final String[] nodeIds;
+  private final String[] enclosingIds;
   private final byte[] ctx;
   private final boolean[] inAnnotation;
   private boolean futureAnnotations;
@@ -88,13 +89,20 @@ final class NameRows {
   final List<Object[]> nameRefs = new ArrayList<>();
   final List<Object[]> symbols = new ArrayList<>();
 
-  NameRows(SyntaxTree tree, String path, String fileId, Scope[] scopeOf, String[] nodeIds) {
+  NameRows(
+      SyntaxTree tree,
+      String path,
+      String fileId,
+      Scope[] scopeOf,
+      String[] nodeIds,
+      String[] enclosingIds) {
     this.tree = tree;
     this.path = path;
     this.lines = tree.lines();
     this.fileId = fileId;
     this.scopeOf = scopeOf;
     this.nodeIds = nodeIds;
+    this.enclosingIds = enclosingIds;
     this.ctx = new byte[tree.size()];
     this.inAnnotation = new boolean[tree.size()];
   }
@@ -134,7 +142,7 @@ final class NameRows {
     scope.add("type", USE);
     int start = tree.start(node);
     String id = StableId.nodeId(path, "identifier", start, start + 4, 0);
-    pendingRefs.add(new Object[] {-1 - start, scope, "type", LOAD, id});
+    pendingRefs.add(new Object[] {-1 - start, scope, "type", LOAD, id, enclosingIds[node]});
   }
 
   private byte contextOf(int node, int parent) {
@@ -328,7 +336,7 @@ final class NameRows {
         scope.add(symbol, DEF_LOCAL);
       }
     }
-    pendingRefs.add(new Object[] {node, scope, symbol, context, nodeIds[node]});
+    pendingRefs.add(new Object[] {node, scope, symbol, context, nodeIds[node], enclosingIds[node]});
   }
 
   /** {@code (x): int = 1} is not a simple annotation: it binds only with a value. */
@@ -412,7 +420,8 @@ final class NameRows {
             start,
             end,
             lines.line(start),
-            lines.col(start)
+            lines.col(start),
+            p[5]
           });
     }
   }

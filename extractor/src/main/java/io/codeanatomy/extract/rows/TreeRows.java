@@ -44,6 +44,8 @@ final class TreeRows {
   private final Scope[] scopeOf;
   private final Scope[] opened;
   private final String[] nodeIds;
+  private final boolean[] entity;
+  private final String[] enclosingIds;
   private int spanRunStart;
   private final Map<String, Integer> scopeOrdinals = new HashMap<>();
   private final Map<String, Integer> defOrdinals = new HashMap<>();
@@ -68,14 +70,17 @@ final class TreeRows {
     this.scopeOf = new Scope[tree.size()];
     this.opened = new Scope[tree.size()];
     this.nodeIds = new String[tree.size()];
+    this.entity = new boolean[tree.size()];
+    this.enclosingIds = new String[tree.size()];
     this.defIds = new String[tree.size()];
-    this.names = new NameRows(tree, path, fileId, scopeOf, nodeIds);
+    this.names = new NameRows(tree, path, fileId, scopeOf, nodeIds, enclosingIds);
   }
 
   TreeRows build() {
     for (int node = 0; node < tree.size(); node++) {
       String kind = tree.kind(node);
       nodeIds[node] = nodeId(node, kind);
+      markEntity(node, kind);
       if (node == 0) {
         String name = module.qualifier();
         opened[0] = openScope(0, "MODULE", name, name, null);
@@ -154,6 +159,44 @@ final class TreeRows {
     }
   }
 
+  /**
+   * Entity nodes are those the other tables give a row of their own (module, class and function
+   * definitions, lambdas, calls, parameters) and decorators; {@code enclosing_node_id} names the
+   * nearest one above a node, in CPython's {@code ast} shape: a parameter's default value belongs
+   * to the function ({@code arguments.defaults}), its annotation to the parameter.
+   */
+  private void markEntity(int node, String kind) {
+    int parent = tree.parent(node);
+    if (parent < 0) {
+      entity[node] = true;
+      return;
+    }
+    entity[node] =
+        switch (kind) {
+          case "function_definition", "class_definition", "lambda", "call", "decorator" -> true;
+          case "identifier",
+              "default_parameter",
+              "typed_parameter",
+              "typed_default_parameter",
+              "list_splat_pattern",
+              "dictionary_splat_pattern" -> {
+            String parentKind = tree.kind(parent);
+            yield parentKind.equals("parameters") || parentKind.equals("lambda_parameters");
+          }
+          default -> false;
+        };
+    boolean defaultValue = "value".equals(tree.field(node)) && isParameter(parent);
+    enclosingIds[node] = entity[parent] && !defaultValue ? nodeIds[parent] : enclosingIds[parent];
+  }
+
+  private boolean isParameter(int node) {
+    int parent = tree.parent(node);
+    return entity[node]
+        && parent >= 0
+        && (tree.kind(parent).equals("parameters")
+            || tree.kind(parent).equals("lambda_parameters"));
+  }
+
   private int firstClause(int comprehension) {
     for (int c = tree.firstChild(comprehension); c >= 0; c = tree.nextSibling(c)) {
       if (tree.kind(c).equals("for_in_clause")) {
@@ -200,7 +243,8 @@ final class TreeRows {
           nodeIds[node],
           tree.start(node),
           tree.end(node),
-          lines.line(tree.start(node))
+          lines.line(tree.start(node)),
+          enclosingIds[node]
         });
     return scope;
   }
@@ -332,7 +376,8 @@ final class TreeRows {
           start,
           tree.end(node),
           lines.line(start),
-          lines.col(start)
+          lines.col(start),
+          enclosingIds[node]
         });
   }
 

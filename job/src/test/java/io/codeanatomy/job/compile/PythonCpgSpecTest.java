@@ -40,8 +40,12 @@ import org.junit.jupiter.api.Test;
  *                                                                           os.getcwd(); local()
  *                                                                   def local(): ...
  *                                                                   def decorate(c): ...
- *                                                                   local()
+ *                                                                   local(base, key=lambda k: k,
+ *                                                                         "text")
  * </pre>
+ *
+ * <p>({@code local} in {@code pkg/app.py} also carries {@code &#64;functools.cache} and {@code
+ * &#64;decorate}; {@code go} takes {@code self}, {@code decorate} takes {@code c}.)
  */
 class PythonCpgSpecTest {
   private static final String INIT = "pkg/__init__.py";
@@ -59,6 +63,9 @@ class PythonCpgSpecTest {
     final RowsBinder binder;
     int nextOffset = 0;
 
+    /** The syntax node of each scope, which the calls, names and scopes in it are enclosed by. */
+    final Map<String, String> scopeNodes = new HashMap<>();
+
     Repo(RowsBinder binder) {
       this.binder = binder;
     }
@@ -68,7 +75,9 @@ class PythonCpgSpecTest {
       binder.add("files", fileId, path, module, isPackage, 100L, "hash-" + path, lines, true, null);
       String nodeId = node(path, "module", 0, 100, 1, 0, lines, 0, null);
       String scopeId = StableId.scopeId(path, module, "MODULE", 0);
-      binder.add("scopes", scopeId, fileId, null, "MODULE", module, module, nodeId, 0, 100, 1);
+      binder.add(
+          "scopes", scopeId, fileId, null, "MODULE", module, module, nodeId, 0, 100, 1, null);
+      scopeNodes.put(scopeId, nodeId);
       ids.put(module, scopeId);
       return scopeId;
     }
@@ -83,14 +92,29 @@ class PythonCpgSpecTest {
         int endLine,
         int endCol,
         String scope) {
+      return node(path, kind, null, null, bstart, bend, line, col, endLine, endCol, scope);
+    }
+
+    String node(
+        String path,
+        String kind,
+        String parentId,
+        String field,
+        int bstart,
+        int bend,
+        int line,
+        int col,
+        int endLine,
+        int endCol,
+        String scope) {
       String nodeId = StableId.nodeId(path, kind, bstart, bend, 0);
       binder.add(
           "ast_nodes",
           nodeId,
           StableId.fileId(path),
-          null,
+          parentId,
           0,
-          null,
+          field,
           kind,
           bstart,
           bend,
@@ -102,7 +126,10 @@ class PythonCpgSpecTest {
       return nodeId;
     }
 
-    /** A class or function: its def row, its body scope, its syntax node. */
+    /**
+     * A class or function: its def row, its body scope, its syntax node; when decorated, also the
+     * {@code decorated_definition} around it and one {@code decorator} node per decorator.
+     */
     String def(
         String path,
         String kind,
@@ -111,10 +138,44 @@ class PythonCpgSpecTest {
         int line,
         String[] decorators,
         String[] bases) {
+      String wrapper = null;
+      if (decorators.length > 0) {
+        int wrapperStart = nextOffset += 10;
+        wrapper =
+            node(
+                path,
+                "decorated_definition",
+                wrapperStart,
+                wrapperStart + 9,
+                line - 1,
+                0,
+                line + 1,
+                8,
+                boundIn);
+        for (int i = 0; i < decorators.length; i++) {
+          // Out of source order in the table, so the position must come from the spans.
+          int at = wrapperStart + decorators.length - i;
+          String decorator =
+              node(path, "decorator", wrapper, null, at - 1, at, line - 1, 0, line - 1, 9, boundIn);
+          ids.put("decorator:" + qualname + ":" + (decorators.length - i - 1), decorator);
+        }
+      }
       int bstart = nextOffset += 10;
       String name = qualname.substring(qualname.lastIndexOf('.') + 1);
       String nodeKind = kind.equals("CLASS") ? "class_definition" : "function_definition";
-      String nodeId = node(path, nodeKind, bstart, bstart + 8, line, 4, line + 1, 8, boundIn);
+      String nodeId =
+          node(
+              path,
+              nodeKind,
+              wrapper,
+              wrapper == null ? null : "definition",
+              bstart,
+              bstart + 8,
+              line,
+              4,
+              line + 1,
+              8,
+              boundIn);
       String scopeId = StableId.scopeId(path, qualname, kind, 0);
       String defId = StableId.defId(path, qualname, kind, 0);
       binder.add(
@@ -128,7 +189,10 @@ class PythonCpgSpecTest {
           nodeId,
           bstart,
           bstart + 8,
-          line);
+          line,
+          scopeNodes.get(boundIn));
+      scopeNodes.put(scopeId, nodeId);
+      ids.put(qualname + "#node", nodeId);
       binder.add(
           "defs",
           defId,
@@ -158,6 +222,17 @@ class PythonCpgSpecTest {
         String calleeName,
         String receiver,
         int line) {
+      return call(path, scope, calleeText, calleeName, receiver, line, scopeNodes.get(scope));
+    }
+
+    String call(
+        String path,
+        String scope,
+        String calleeText,
+        String calleeName,
+        String receiver,
+        int line,
+        String enclosing) {
       int bstart = nextOffset += 10;
       String callId = node(path, "call", bstart, bstart + 5, line, 8, line, 20, scope);
       binder.add(
@@ -172,7 +247,8 @@ class PythonCpgSpecTest {
           bstart,
           bstart + 5,
           line,
-          8);
+          8,
+          enclosing);
       ids.put("call:" + path + ":" + line, callId);
       return callId;
     }
@@ -187,7 +263,8 @@ class PythonCpgSpecTest {
         String ctx,
         String bindingScope,
         String resolution,
-        int line) {
+        int line,
+        String enclosing) {
       int bstart = line * 1000 + 100 + nextRef++;
       int bend = bstart + name.length();
       String refId =
@@ -205,9 +282,78 @@ class PythonCpgSpecTest {
           bstart,
           bend,
           line,
-          4);
+          4,
+          enclosing);
       ids.put("ref:" + name + ":" + line, refId);
       return refId;
+    }
+
+    /** A parameter of the function or lambda whose scope is {@code scope}. */
+    String param(String path, String scope, String defId, String name, int index, int line) {
+      int bstart = line * 1000 + 500 + index * 10;
+      String nodeId =
+          node(path, "identifier", bstart, bstart + name.length(), line, 8, line, 9, scope);
+      String paramId = StableId.of("param", scope, index);
+      binder.add(
+          "params",
+          paramId,
+          StableId.fileId(path),
+          scope,
+          defId,
+          name,
+          index,
+          "POSITIONAL_OR_KEYWORD",
+          null,
+          null,
+          nodeId,
+          bstart,
+          bstart + name.length(),
+          line,
+          8);
+      ids.put("param:" + name, paramId);
+      return paramId;
+    }
+
+    /** A lambda's scope (its node) and syntax node, enclosed by {@code enclosing}. */
+    String lambda(String path, String qualname, String parentScope, int line, String enclosing) {
+      int bstart = line * 1000 + 300;
+      String nodeId = node(path, "lambda", bstart, bstart + 12, line, 30, line, 42, parentScope);
+      String scopeId = StableId.scopeId(path, qualname, "LAMBDA", 0);
+      binder.add(
+          "scopes",
+          scopeId,
+          StableId.fileId(path),
+          parentScope,
+          "LAMBDA",
+          "<lambda>",
+          qualname,
+          nodeId,
+          bstart,
+          bstart + 12,
+          line,
+          enclosing);
+      scopeNodes.put(scopeId, nodeId);
+      ids.put(qualname, scopeId);
+      return scopeId;
+    }
+
+    void callArg(String path, String callId, int index, String keyword, String valueNode) {
+      int bstart = callId.hashCode() & 0xfff;
+      binder.add(
+          "call_args",
+          StableId.of("call_arg", callId, index),
+          StableId.fileId(path),
+          callId,
+          index,
+          keyword,
+          false,
+          false,
+          "text",
+          valueNode,
+          bstart,
+          bstart + 1,
+          13,
+          index * 10);
     }
 
     String imp(
@@ -280,16 +426,34 @@ class PythonCpgSpecTest {
     repo.call(APP, go, "self.go", "go", "self", 8);
     repo.call(APP, go, "os.getcwd", "getcwd", "os", 9);
     repo.call(APP, go, "local", "local", null, 10);
-    repo.def(APP, "FUNCTION", "pkg.app.local", app, 11, none, none);
-    repo.def(APP, "FUNCTION", "pkg.app.decorate", app, 12, none, none);
-    repo.call(APP, app, "local", "local", null, 13);
-    repo.ref(APP, app, "Base", "LOAD", app, "GLOBAL", 5);
-    repo.ref(APP, go, "util", "LOAD", app, "GLOBAL", 7);
-    repo.ref(APP, go, "os", "LOAD", app, "GLOBAL", 9);
-    repo.ref(APP, go, "local", "LOAD", app, "GLOBAL", 10);
-    repo.ref(APP, go, "print", "LOAD", null, "BUILTIN", 10);
-    repo.ref(APP, go, "x", "STORE", go, "LOCAL", 10);
-    repo.ref(APP, app, "local", "LOAD", app, "GLOBAL", 13);
+    repo.def(
+        APP,
+        "FUNCTION",
+        "pkg.app.local",
+        app,
+        11,
+        new String[] {"functools.cache", "decorate"},
+        none);
+    String decorate = repo.def(APP, "FUNCTION", "pkg.app.decorate", app, 12, none, none);
+    String call13 = repo.call(APP, app, "local", "local", null, 13);
+    repo.ref(APP, app, "Base", "LOAD", app, "GLOBAL", 5, id("pkg.app.App#node"));
+    repo.ref(APP, app, "decorate", "LOAD", app, "GLOBAL", 4, id("decorator:pkg.app.App:0"));
+    repo.ref(APP, go, "util", "LOAD", app, "GLOBAL", 7, id("call:" + APP + ":7"));
+    repo.ref(APP, go, "os", "LOAD", app, "GLOBAL", 9, id("call:" + APP + ":9"));
+    repo.ref(APP, go, "local", "LOAD", app, "GLOBAL", 10, id("call:" + APP + ":10"));
+    repo.ref(APP, go, "print", "LOAD", null, "BUILTIN", 10, id("pkg.app.App.go#node"));
+    repo.ref(APP, go, "x", "STORE", go, "LOCAL", 10, id("pkg.app.App.go#node"));
+    repo.ref(APP, app, "local", "LOAD", app, "GLOBAL", 13, call13);
+    repo.param(APP, go, id("pkg.app.App.go"), "self", 0, 6);
+    repo.param(APP, decorate, id("pkg.app.decorate"), "c", 0, 12);
+    // local(base, key=lambda k: k, "text")
+    String base13 = repo.ref(APP, app, "base", "LOAD", app, "GLOBAL", 13, call13);
+    String lambda = repo.lambda(APP, "pkg.app.<lambda>", app, 13, call13);
+    repo.param(APP, lambda, null, "k", 0, 13);
+    repo.ref(APP, lambda, "k", "LOAD", lambda, "LOCAL", 13, repo.scopeNodes.get(lambda));
+    repo.callArg(APP, call13, 0, null, base13);
+    repo.callArg(APP, call13, 1, "key", repo.scopeNodes.get(lambda));
+    repo.callArg(APP, call13, 2, null, StableId.nodeId(APP, "string", 13900, 13906, 0));
 
     tableEnv = env;
     Spec spec = SpecLoader.loadResource("specs/python-cpg.yaml");
@@ -376,15 +540,19 @@ class PythonCpgSpecTest {
         .containsEntry("FUNCTION", 7L)
         .containsEntry("CALL", 6L)
         .containsEntry("IMPORT", 4L)
-        .containsEntry("NAME_REF", 7L)
-        .containsEntry("EXTERNAL", 5L);
+        .containsEntry("NAME_REF", 10L)
+        .containsEntry("EXTERNAL", 6L)
+        .containsEntry("LAMBDA", 1L)
+        .containsEntry("PARAMETER", 3L)
+        .containsEntry("DECORATOR", 4L);
     assertThat(nodes.stream().map(r -> r.getField("node_id")).distinct().count())
         .isEqualTo(nodes.size());
     assertThat(
             nodes.stream()
                 .filter(r -> r.getField("kind").equals("EXTERNAL"))
                 .map(r -> r.getField("name")))
-        .containsExactlyInAnyOrder("getcwd", "os", "Exception", "functools.wraps", "print");
+        .containsExactlyInAnyOrder(
+            "getcwd", "os", "Exception", "functools.wraps", "functools.cache", "print");
     Row app =
         nodes.stream()
             .filter(r -> id("pkg.app.App").equals(r.getField("node_id")))
@@ -546,6 +714,147 @@ class PythonCpgSpecTest {
         .extracting(e -> e.getField("dst_id"))
         .containsExactly(id("pkg.app.App.go"));
     assertThat(edges("DEFINES", id("pkg.app.App.go"))).isEmpty();
+  }
+
+  private static Row node(String nodeId) {
+    return nodes.stream()
+        .filter(r -> nodeId.equals(r.getField("node_id")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no node " + nodeId));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> properties(Row node) {
+    return (Map<String, String>) node.getField("properties");
+  }
+
+  @Test
+  void lambdasParametersAndDecorators_areNodes() {
+    Row lambda = node(id("pkg.app.<lambda>"));
+    assertThat(lambda.getField("kind")).isEqualTo("LAMBDA");
+    assertThat(lambda.getField("name")).isEqualTo("<lambda>");
+    assertThat(lambda.getField("qualname")).isEqualTo("pkg.app.<lambda>");
+    assertThat(lambda.getField("path")).isEqualTo(APP);
+    assertThat(lambda.getField("file_id")).isEqualTo(StableId.fileId(APP));
+    assertThat(lambda.getField("loc")).isEqualTo(Row.of(13, 30, 13, 42));
+
+    Row self = node(id("param:self"));
+    assertThat(self.getField("kind")).isEqualTo("PARAMETER");
+    assertThat(self.getField("name")).isEqualTo("self");
+    assertThat(self.getField("path")).isEqualTo(APP);
+    assertThat(properties(self)).containsEntry("index", "0");
+    assertThat(properties(self)).containsEntry("kind", "POSITIONAL_OR_KEYWORD");
+    assertThat(node(id("param:k")).getField("file_id")).isEqualTo(StableId.fileId(APP));
+
+    // Two decorators on one def: the position comes from the spans, the text from defs.decorators.
+    Row cache = node(id("decorator:pkg.app.local:0"));
+    assertThat(cache.getField("kind")).isEqualTo("DECORATOR");
+    assertThat(cache.getField("name")).isEqualTo("functools.cache");
+    assertThat(properties(cache)).containsEntry("position", "1");
+    Row decorate = node(id("decorator:pkg.app.local:1"));
+    assertThat(decorate.getField("name")).isEqualTo("decorate");
+    assertThat(properties(decorate)).containsEntry("position", "2");
+    Row wraps = node(id("decorator:pkg.base.util:0"));
+    assertThat(wraps.getField("name")).isEqualTo("functools.wraps");
+    assertThat(properties(wraps)).containsEntry("text", "functools.wraps(f)");
+    assertThat(wraps.getField("path")).isEqualTo(BASE);
+  }
+
+  @Test
+  void ast_linksEachNodeToItsNearestSyntacticOwner_exactlyOnce() {
+    Map<Object, Long> parents =
+        edges.stream()
+            .filter(e -> e.getField("kind").equals("AST"))
+            .collect(Collectors.groupingBy(e -> e.getField("dst_id"), Collectors.counting()));
+    for (Row n : nodes) {
+      if (List.of("FILE", "MODULE", "EXTERNAL").contains(n.getField("kind"))) {
+        assertThat(parents).doesNotContainKey(n.getField("node_id"));
+      } else {
+        assertThat(parents.get(n.getField("node_id")))
+            .as("AST parents of %s %s", n.getField("kind"), n.getField("name"))
+            .isEqualTo(1L);
+      }
+    }
+    String call13 = id("call:" + APP + ":13");
+    String[][] expected = {
+      {"pkg.app", "pkg.app.App", "CLASS"},
+      {"pkg.app.App", "pkg.app.App.go", "FUNCTION"},
+      {"pkg.app.App", "ref:Base:5", "NAME_REF"},
+      {"pkg.app.App", "decorator:pkg.app.App:0", "DECORATOR"},
+      {"decorator:pkg.app.App:0", "ref:decorate:4", "NAME_REF"},
+      {"pkg.app.App.go", "param:self", "PARAMETER"},
+      {"pkg.app.App.go", "call:" + APP + ":7", "CALL"},
+      {"call:" + APP + ":7", "ref:util:7", "NAME_REF"},
+      {"pkg.app.App.go", "ref:x:10", "NAME_REF"},
+      {"pkg.app", "import:os", "IMPORT"},
+      {"pkg.app", call13, "CALL"},
+      {call13, "ref:local:13", "NAME_REF"},
+      {call13, "ref:base:13", "NAME_REF"},
+      {call13, "pkg.app.<lambda>", "LAMBDA"},
+      {"pkg.app.<lambda>", "param:k", "PARAMETER"},
+      {"pkg.app.<lambda>", "ref:k:13", "NAME_REF"},
+      {"pkg.base.Base.run", "call:" + BASE + ":2", "CALL"},
+    };
+    for (String[] e : expected) {
+      String src = ids.getOrDefault(e[0], e[0]);
+      String dst = ids.getOrDefault(e[1], e[1]);
+      Row edge =
+          edges("AST", src).stream()
+              .filter(x -> x.getField("dst_id").equals(dst))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no AST edge " + e[0] + " -> " + e[1]));
+      assertEdge(edge, "AST", src, dst, 1.0, "syntax");
+      assertThat(((Row) edge.getField("evidence")).getField(1)).isEqualTo(e[2]);
+      assertThat(edge.getField("file_id")).isEqualTo(node(dst).getField("file_id"));
+    }
+    assertThat(edges("AST", id("pkg.app.local")))
+        .extracting(x -> x.getField("dst_id"))
+        .containsExactlyInAnyOrder(
+            id("decorator:pkg.app.local:0"), id("decorator:pkg.app.local:1"));
+  }
+
+  @Test
+  void scopeParent_followsTheSymbolTableNesting() {
+    String[][] expected = {
+      {"pkg.app.App.go", "pkg.app.App", "CLASS"},
+      {"pkg.app.App", "pkg.app", "MODULE"},
+      {"pkg.app.<lambda>", "pkg.app", "MODULE"},
+      {"pkg.base.Base.run", "pkg.base.Base", "CLASS"},
+      {"pkg.base.Base", "pkg.base", "MODULE"},
+    };
+    for (String[] e : expected) {
+      Row edge = onlyEdge("SCOPE_PARENT", id(e[0]));
+      assertEdge(edge, "SCOPE_PARENT", id(e[0]), id(e[1]), 1.0, "lexical");
+      assertThat(((Row) edge.getField("evidence")).getField(1)).isEqualTo(e[2]);
+    }
+    for (String module : List.of("pkg", "pkg.base", "pkg.app")) {
+      assertThat(edges("SCOPE_PARENT", id(module))).isEmpty();
+    }
+    // one per class, function and lambda
+    assertThat(edges.stream().filter(e -> e.getField("kind").equals("SCOPE_PARENT"))).hasSize(11);
+  }
+
+  @Test
+  void arguments_pointAtTheValueNode_withPositionAndKeyword() {
+    String call13 = id("call:" + APP + ":13");
+    List<Row> args = edges("ARGUMENT", call13);
+    // The third argument, a string literal, has no node of its own.
+    assertThat(args).hasSize(2);
+    Row base =
+        args.stream()
+            .filter(e -> e.getField("dst_id").equals(id("ref:base:13")))
+            .findFirst()
+            .orElseThrow();
+    assertEdge(base, "ARGUMENT", call13, id("ref:base:13"), 1.0, "positional");
+    assertThat(((Row) base.getField("evidence")).getField(1)).isEqualTo("0");
+    Row key =
+        args.stream()
+            .filter(e -> e.getField("dst_id").equals(id("pkg.app.<lambda>")))
+            .findFirst()
+            .orElseThrow();
+    assertEdge(key, "ARGUMENT", call13, id("pkg.app.<lambda>"), 1.0, "keyword");
+    assertThat(((Row) key.getField("evidence")).getField(1)).isEqualTo("1:key");
+    assertThat(edges.stream().filter(e -> e.getField("kind").equals("ARGUMENT"))).hasSize(2);
   }
 
   @Test
