@@ -52,7 +52,9 @@ import org.apache.flink.table.catalog.Column;
  *   <li>{@code compiled-plan.json}: Flink's compiled plan, which {@code EXECUTE PLAN} or {@code
  *       TableEnvironment#executePlan} runs as is — when Flink can compile the plan (see the
  *       manifest's {@code compiled_plan});
- *   <li>{@code views.dot}: the spec's view DAG ({@link ViewGraph}).
+ *   <li>{@code views.dot}: the spec's view DAG ({@link ViewGraph});
+ *   <li>{@code sql/<output>.sql}, {@code sql/views/<view>.sql}: each output and view as SQL text,
+ *       to read only ({@link OutputSql}).
  * </ul>
  *
  * <p>Same spec, same input versions, same profile: the same bytes. Every artifact but the compiled
@@ -68,7 +70,10 @@ public record PlanBundle(String manifestJson, SortedMap<String, String> artifact
   public static final String COMPILED = "compiled-plan.json";
   public static final String VIEWS = "views.dot";
 
-  /** Every artifact a bundle may hold, in the order they are listed. */
+  /** Where each output's SQL text goes: {@code sql/<output>.sql}. */
+  public static final String SQL_DIR = "sql/";
+
+  /** The plan artifacts a bundle may hold, in the order they are listed; then {@code sql/}. */
   public static final List<String> ARTIFACTS =
       List.of(LOGICAL, OPTIMIZED, EXECUTION, COMPILED, VIEWS);
 
@@ -105,6 +110,8 @@ public record PlanBundle(String manifestJson, SortedMap<String, String> artifact
         EXECUTION,
         PlanJson.executionGraph(explain.substring(graph + EXECUTION_GRAPH.length()).strip()));
     artifacts.put(VIEWS, ViewGraph.dot(validated));
+    OutputSql.of(plan.compiled(), plan.env())
+        .forEach((file, sql) -> artifacts.put(SQL_DIR + file, sql));
     String notCompiled = null;
     try {
       artifacts.put(
@@ -180,8 +187,18 @@ public record PlanBundle(String manifestJson, SortedMap<String, String> artifact
           Files.deleteIfExists(dir.resolve(name));
         }
       }
+      Path sql = dir.resolve(SQL_DIR);
+      if (Files.isDirectory(sql)) {
+        try (var old = Files.walk(sql)) {
+          for (Path file : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
       for (Map.Entry<String, String> artifact : artifacts.entrySet()) {
-        Files.writeString(dir.resolve(artifact.getKey()), artifact.getValue());
+        Path file = dir.resolve(artifact.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, artifact.getValue());
       }
       Files.writeString(dir.resolve(MANIFEST), manifestJson);
     } catch (IOException e) {

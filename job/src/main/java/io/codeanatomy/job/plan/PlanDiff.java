@@ -57,7 +57,7 @@ public record PlanDiff(List<FieldChange> manifestChanges, List<ArtifactChange> a
     }
 
     List<ArtifactChange> artifactChanges = new ArrayList<>();
-    for (String name : PlanBundle.ARTIFACTS) {
+    for (String name : artifactNames(leftManifest, rightManifest)) {
       String l = digestOf(leftManifest, name);
       String r = digestOf(rightManifest, name);
       if (Objects.equals(l, r)) {
@@ -117,6 +117,17 @@ public record PlanDiff(List<FieldChange> manifestChanges, List<ArtifactChange> a
 
   private static String shortDigest(String digest) {
     return digest == null ? "(absent)" : digest.substring(0, 12);
+  }
+
+  /** The plan artifacts in bundle order, then any other listed artifact (the SQL texts) sorted. */
+  private static List<String> artifactNames(JsonNode left, JsonNode right) {
+    TreeSet<String> others = new TreeSet<>();
+    left.path("artifacts").fieldNames().forEachRemaining(others::add);
+    right.path("artifacts").fieldNames().forEachRemaining(others::add);
+    List<String> names = new ArrayList<>(PlanBundle.ARTIFACTS);
+    others.removeAll(PlanBundle.ARTIFACTS);
+    names.addAll(others);
+    return names;
   }
 
   private static String digestOf(JsonNode manifest, String artifact) {
