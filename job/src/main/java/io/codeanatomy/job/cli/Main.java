@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       ExtractCommand.class,
       RunCommand.class,
+      PlanCommand.class,
       WatchCommand.class,
       DemoCommand.class,
       BenchCommand.class,

@@ -91,11 +91,18 @@ public record PlanDigest(String logicalPlan, String optimizedPlan) {
 
   /** Replaces volatile tokens by stable ones; see the class comment. */
   public static String normalise(String plan) {
+    return PATH.matcher(normaliseCounters(plan)).replaceAll("<path>");
+  }
+
+  /**
+   * Like {@link #normalise}, but keeps file system paths: for plans that must still run (a compiled
+   * plan reads and writes its tables by path).
+   */
+  public static String normaliseCounters(String plan) {
     String text = plan.replace("\r\n", "\n").strip();
     text = renumber(text, ANONYMOUS, m -> "*anonymous_" + m.group(1) + "$", "*");
     text = renumber(text, CORRELATION, m -> "$cor", "");
     text = renumber(text, INLINE_FUNCTION, m -> m.group(1) + "$", "");
-    text = PATH.matcher(text).replaceAll("<path>");
     return text + "\n";
   }
 
@@ -119,7 +126,8 @@ public record PlanDigest(String logicalPlan, String optimizedPlan) {
     return out.toString();
   }
 
-  private static String sha256(String text) {
+  /** Lower-case hex SHA-256 of {@code text} in UTF-8. */
+  static String sha256(String text) {
     try {
       return HexFormat.of()
           .formatHex(

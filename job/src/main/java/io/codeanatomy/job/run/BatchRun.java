@@ -63,16 +63,8 @@ public final class BatchRun {
   /** Runs {@code spec} over the given input versions and summarises the outputs. */
   public static RunSummary run(Warehouse warehouse, Spec spec, Map<String, Long> inputVersions) {
     long start = System.nanoTime();
-    TableEnvironment env = SessionFactory.batch(SessionFactory.defaultParallelism());
-    CompiledSpec compiled =
-        SpecCompiler.compile(spec, env, new DeltaInputBinder(env, warehouse, inputVersions));
-    StatementSet statements = env.createStatementSet();
-    for (OutputSpec output : spec.outputs()) {
-      Table table = compiled.output(output.name());
-      Schema schema = Schema.newBuilder().fromResolvedSchema(table.getResolvedSchema()).build();
-      statements.add(
-          table.insertInto(DeltaDescriptors.overwrite(warehouse.cpgTable(output.name()), schema)));
-    }
+    StatementSet statements =
+        plan(warehouse, spec, inputVersions, SessionFactory.defaultParallelism()).statements();
     try {
       statements.execute().await();
     } catch (InterruptedException e) {
@@ -95,6 +87,25 @@ public final class BatchRun {
         new TreeMap<>(inputVersions),
         outputs,
         (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * The plan {@link #run} executes: {@code spec} compiled in a batch session of {@code parallelism}
+   * over the given input versions, every output overwriting its CPG table. Nothing runs.
+   */
+  public static RunPlan plan(
+      Warehouse warehouse, Spec spec, Map<String, Long> inputVersions, int parallelism) {
+    TableEnvironment env = SessionFactory.batch(parallelism);
+    CompiledSpec compiled =
+        SpecCompiler.compile(spec, env, new DeltaInputBinder(env, warehouse, inputVersions));
+    StatementSet statements = env.createStatementSet();
+    for (OutputSpec output : spec.outputs()) {
+      Table table = compiled.output(output.name());
+      Schema schema = Schema.newBuilder().fromResolvedSchema(table.getResolvedSchema()).build();
+      statements.add(
+          table.insertInto(DeltaDescriptors.overwrite(warehouse.cpgTable(output.name()), schema)));
+    }
+    return new RunPlan(env, compiled, statements, inputVersions, false);
   }
 
   private static RunSummary.OutputSummary summarize(String name, DeltaTable table) {

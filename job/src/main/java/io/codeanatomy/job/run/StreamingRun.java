@@ -93,6 +93,22 @@ public final class StreamingRun {
    * submitting when an input's table is missing or the spec does not compile.
    */
   public static StreamingJob start(Warehouse warehouse, Spec spec, Options options) {
+    RunPlan plan = plan(warehouse, spec, options);
+    TableResult result = plan.statements().execute();
+    JobClient client =
+        result
+            .getJobClient()
+            .orElseThrow(() -> new BuildException("the streaming job did not start"));
+    return new StreamingJob(
+        client, warehouse, spec, plan.inputVersions(), options.resumeFrom().isEmpty());
+  }
+
+  /**
+   * The plan {@link #start} submits: {@code spec} compiled in the streaming session {@code options}
+   * describe, over the inputs' changelogs from their latest versions, every output upserted into
+   * its CPG table. Nothing runs.
+   */
+  public static RunPlan plan(Warehouse warehouse, Spec spec, Options options) {
     Map<String, Long> startVersions = BatchRun.latestInputVersions(warehouse, spec);
     StreamTableEnvironment env = environment(warehouse, options);
     CompiledSpec compiled =
@@ -118,12 +134,7 @@ public final class StreamingRun {
                   bucketColumn(output),
                   buckets)));
     }
-    TableResult result = statements.execute();
-    JobClient client =
-        result
-            .getJobClient()
-            .orElseThrow(() -> new BuildException("the streaming job did not start"));
-    return new StreamingJob(client, warehouse, spec, startVersions, fresh);
+    return new RunPlan(env, compiled, statements, startVersions, true);
   }
 
   /**

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The rows of a CPG table as sorted canonical strings, to compare two warehouses row for row. */
-final class CpgTables {
+public final class CpgTables {
   private CpgTables() {}
 
-  static List<String> rows(DeltaTable table) {
+  public static List<String> rows(DeltaTable table) {
     if (!table.exists()) {
       return List.of();
     }
