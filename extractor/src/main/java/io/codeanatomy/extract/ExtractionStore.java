@@ -11,9 +11,14 @@ import io.codeanatomy.extract.incremental.StoredFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The extraction tables under one directory ({@code <dir>/<table>}), each a Delta table with Change
@@ -37,21 +42,62 @@ public final class ExtractionStore {
     return DeltaTable.forPath(dir.resolve(ExtractionTables.FILES)).exists();
   }
 
-  /** Replaces every table's content; returns the version committed for each, in table order. */
+  /**
+   * Replaces every table's content; returns the version committed for each, in table order. The
+   * tables other than {@code files} are independent and written side by side on all cores, largest
+   * first; {@code files} is written once they all committed.
+   */
   public static Map<String, Long> write(Path dir, Extraction extraction) {
     int buckets = bucketsFor(extraction.rows(ExtractionTables.FILES).size());
+    List<String> others = new ArrayList<>(commitOrder());
+    others.remove(ExtractionTables.FILES);
+    others.sort(Comparator.comparingInt((String name) -> extraction.rows(name).size()).reversed());
+    int threads = Math.min(others.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, ExtractionStore::writerThread);
     Map<String, Long> versions = new LinkedHashMap<>();
-    for (String name : commitOrder()) {
-      versions.put(
-          name,
-          TableOverwrite.replaceContent(
-              DeltaTable.forPath(dir.resolve(name)),
-              ExtractionTables.schema(name),
-              TableOverwrite.CDF_ON,
-              extraction.rows(name),
-              layout(name, buckets)));
+    try {
+      Map<String, Future<Long>> pending = new LinkedHashMap<>();
+      for (String name : others) {
+        pending.put(name, pool.submit(() -> replaceContent(dir, name, extraction, buckets)));
+      }
+      for (Map.Entry<String, Future<Long>> table : pending.entrySet()) {
+        versions.put(table.getKey(), await(table.getValue(), dir.resolve(table.getKey())));
+      }
+    } finally {
+      pool.shutdownNow();
     }
+    versions.put(
+        ExtractionTables.FILES, replaceContent(dir, ExtractionTables.FILES, extraction, buckets));
     return inTableOrder(versions);
+  }
+
+  private static long replaceContent(Path dir, String name, Extraction extraction, int buckets) {
+    return TableOverwrite.replaceContent(
+        DeltaTable.forPath(dir.resolve(name)),
+        ExtractionTables.schema(name),
+        TableOverwrite.CDF_ON,
+        extraction.rows(name),
+        layout(name, buckets));
+  }
+
+  private static Thread writerThread(Runnable task) {
+    Thread thread = new Thread(task, "extraction-store-writer");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private static long await(Future<Long> version, Path table) {
+    try {
+      return version.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExtractionException("interrupted while writing " + table, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause; // a DeltaException names the table and what to do
+      }
+      throw new ExtractionException("writing " + table + " failed: " + e.getCause(), e.getCause());
+    }
   }
 
   /**
