@@ -22,10 +22,14 @@ public final class KernelEngine {
    * loader. By default it would keep the thread's context class loader of whoever created it first
    * — in Flink, the user-code class loader of the first task attempt, which is closed when that
    * attempt fails, breaking every later use (Kernel's checkpoint writes, after a job restart).
+   * Local files go through {@link LocalFileSystemWithoutShell}, which does not fork {@code chmod}
+   * per file.
    */
   private static Configuration configuration() {
     Configuration conf = new Configuration();
     conf.setClassLoader(KernelEngine.class.getClassLoader());
+    // Hadoop caches one file system per scheme: this applies where delta-core opens it first.
+    conf.set("fs.file.impl", LocalFileSystemWithoutShell.class.getName());
     return conf;
   }
 

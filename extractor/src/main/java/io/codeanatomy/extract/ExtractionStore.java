@@ -12,6 +12,7 @@ import io.codeanatomy.extract.incremental.StoredFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,21 +47,26 @@ public final class ExtractionStore {
     return DeltaTable.forPath(dir.resolve(ExtractionTables.FILES)).exists();
   }
 
-  /** Replaces every table's content; returns the version committed for each, in table order. */
+  /**
+   * Replaces every table's content; returns the version committed for each, in table order. The
+   * tables other than {@code files} are written side by side, largest first, on all cores.
+   */
   public static Map<String, Long> write(Path dir, Extraction extraction) {
     int buckets = bucketsFor(extraction.rows(ExtractionTables.FILES).size());
-    Map<String, Long> versions = new LinkedHashMap<>();
-    for (String name : commitOrder()) {
-      versions.put(
-          name,
-          TableOverwrite.replaceContent(
-              DeltaTable.forPath(dir.resolve(name)),
-              ExtractionTables.schema(name),
-              TableOverwrite.CDF_ON,
-              extraction.rows(name),
-              layout(name, buckets)));
-    }
-    return inTableOrder(versions);
+    List<String> largestFirst = new ArrayList<>(ExtractionTables.names());
+    largestFirst.sort(
+        Comparator.comparingInt((String name) -> extraction.rows(name).size()).reversed());
+    return inTableOrder(
+        forEachTableFilesLast(
+            largestFirst,
+            Runtime.getRuntime().availableProcessors(),
+            name ->
+                TableOverwrite.replaceContent(
+                    DeltaTable.forPath(dir.resolve(name)),
+                    ExtractionTables.schema(name),
+                    TableOverwrite.CDF_ON,
+                    extraction.rows(name),
+                    layout(name, buckets))));
   }
 
   /**
@@ -74,6 +80,8 @@ public final class ExtractionStore {
       Path dir, Collection<String> fileIds, Extraction extraction) {
     return inTableOrder(
         forEachTableFilesLast(
+            ExtractionTables.names(),
+            COMMIT_THREADS,
             name -> {
               DeltaTable table = DeltaTable.forPath(dir.resolve(name));
               DeltaTransaction txn = DeltaTransaction.update(table);
@@ -90,16 +98,18 @@ public final class ExtractionStore {
   }
 
   /**
-   * Runs {@code commit} for every table but {@code files} at once, then — only if all of them
-   * succeeded — for {@code files}. The tables are independent, and an edit's way to the CPG waits
-   * for the last of them, so their reads, rewrites and commits overlap; {@code files} still comes
-   * last (see the class comment).
+   * Runs {@code commit} for every table but {@code files} at once on {@code threads} threads, in
+   * {@code order}, then — only if all of them succeeded — for {@code files}. The tables are
+   * independent, and a run (or an edit's way to the CPG) waits for the last of them, so their work
+   * overlaps; {@code files} still comes last (see the class comment).
    */
-  private static <T> Map<String, T> forEachTableFilesLast(Function<String, T> commit) {
-    List<String> others = new ArrayList<>(ExtractionTables.names());
+  private static <T> Map<String, T> forEachTableFilesLast(
+      List<String> order, int threads, Function<String, T> commit) {
+    List<String> others = new ArrayList<>(order);
     others.remove(ExtractionTables.FILES);
     Map<String, T> results = new LinkedHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(COMMIT_THREADS);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(threads, others.size()), ExtractionStore::writer);
     try {
       Map<String, Future<T>> pending = new LinkedHashMap<>();
       others.forEach(name -> pending.put(name, pool.submit(() -> commit.apply(name))));
@@ -108,6 +118,7 @@ public final class ExtractionStore {
         try {
           results.put(table.getKey(), table.getValue().get());
         } catch (ExecutionException e) {
+          // A DeltaException names the table and what to do; anything else gets the table named.
           RuntimeException cause =
               e.getCause() instanceof RuntimeException r
                   ? r
@@ -131,6 +142,12 @@ public final class ExtractionStore {
     }
     results.put(ExtractionTables.FILES, commit.apply(ExtractionTables.FILES));
     return results;
+  }
+
+  private static Thread writer(Runnable task) {
+    Thread thread = new Thread(task, "extraction-store-writer");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /**
@@ -187,13 +204,6 @@ public final class ExtractionStore {
     KeyedLayout keyed =
         id.equals("file_id") ? KeyedLayout.keyedBy(id) : KeyedLayout.keyedBy("file_id", id);
     return buckets > 0 ? keyed.bucketedBy("file_id", buckets) : keyed;
-  }
-
-  private static List<String> commitOrder() {
-    List<String> order = new ArrayList<>(ExtractionTables.names());
-    order.remove(ExtractionTables.FILES);
-    order.add(ExtractionTables.FILES);
-    return order;
   }
 
   private static <T> Map<String, T> inTableOrder(Map<String, T> byTable) {

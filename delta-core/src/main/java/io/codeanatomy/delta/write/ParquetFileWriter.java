@@ -132,6 +132,15 @@ public final class ParquetFileWriter {
     if (rows.isEmpty()) {
       return List.of();
     }
+    try {
+      // Kernel opens each file's Parquet writer lazily, while the iterator is consumed.
+      return ParquetWriterClassLoader.run(() -> writeFiles(rows));
+    } catch (IOException | UncheckedIOException e) {
+      throw new DeltaException(table.path(), "could not write data files: " + e.getMessage(), e);
+    }
+  }
+
+  private List<AddFile> writeFiles(List<Object[]> rows) throws IOException {
     List<AddFile> adds = new ArrayList<>();
     try (CloseableIterator<DataFileStatus> files =
         engine()
@@ -152,8 +161,6 @@ public final class ParquetFileWriter {
         }
         adds.add(add);
       }
-    } catch (IOException | UncheckedIOException e) {
-      throw new DeltaException(table.path(), "could not write data files: " + e.getMessage(), e);
     }
     return adds;
   }

@@ -1,6 +1,8 @@
 package io.codeanatomy.extract.parse;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ public final class PythonParser implements AutoCloseable {
   private static final int MAX_PROBLEMS = 50;
   private static final int DEEP_TREE = 100;
   private static final VarHandle START_BYTE = startByteHandle();
+  private static final MethodHandle END_BYTE = endByteHandle();
 
   private final TSLanguage language = new TreeSitterPython();
   private final TSParser parser = new TSParser();
@@ -172,7 +175,7 @@ public final class PythonParser implements AutoCloseable {
         }
         TSNode node = match.getCaptures()[match.getCaptureIndex()].getNode();
         start[captured] = startByte(node);
-        end[captured] = node.getEndByte();
+        end[captured] = endByte(node);
         captured++;
       }
     }
@@ -333,6 +336,33 @@ public final class PythonParser implements AutoCloseable {
 
   private int startByte(TSNode node) {
     return startByteReadable ? (int) START_BYTE.get(node) : node.getStartByte();
+  }
+
+  /**
+   * {@link TSNode#getEndByte} makes two JNI calls, the first only to check that the node is not
+   * null; a captured node never is, so this calls the native function behind it directly.
+   */
+  private static int endByte(TSNode node) {
+    if (END_BYTE == null) {
+      return node.getEndByte();
+    }
+    try {
+      return (int) END_BYTE.invokeExact(node);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("tree-sitter's ts_node_end_byte failed", e);
+    }
+  }
+
+  private static MethodHandle endByteHandle() {
+    try {
+      return MethodHandles.privateLookupIn(TSParser.class, MethodHandles.lookup())
+          .findStatic(
+              TSParser.class, "ts_node_end_byte", MethodType.methodType(int.class, TSNode.class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
   }
 
   private boolean checkStartByteHandle() {

@@ -42,8 +42,9 @@ final class BenchCommand implements Runnable {
       name = "extract",
       mixinStandardHelpOptions = true,
       description = {
-        "Times the full extraction of a corpus (every table, in memory) against CPython's"
-            + " ast.parse of the same files, in the same run. Default corpus: the CPython 3.11.7"
+        "Times the full extraction of a corpus (parse and analysis into every table's rows,"
+            + " then the Delta write of all tables into a temporary directory, each phase printed"
+            + " too) against CPython's ast.parse of the same files, in the same run. Default corpus: the CPython 3.11.7"
             + " standard library installed by pyenv, without test/ and site-packages/; skipped"
             + " when absent."
       })
