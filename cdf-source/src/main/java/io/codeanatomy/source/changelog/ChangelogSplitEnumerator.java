@@ -185,6 +185,9 @@ public final class ChangelogSplitEnumerator
       pending.addFirst(splits.get(i));
       track(splits.get(i), sizeOf(splits.get(i)));
     }
+    // No checkpoint was taken since: snapshot splits may come back, and the snapshot is not done.
+    readingSnapshot |= splits.stream().anyMatch(ChangelogSplitEnumerator::isSnapshot);
+    updateBacklog();
     updateLag();
   }
 

@@ -69,6 +69,20 @@ class ChangelogBacklogTest {
   }
 
   @Test
+  void aSnapshotSplitHandedBackAfterAFailureIsBacklogAgain() throws Exception {
+    ChangeSplit a = snapshot("a");
+    ChangelogSplitEnumerator enumerator = enumerator(new ChangelogEnumeratorState(1, List.of(a)));
+    enumerator.start();
+    enumerator.handleSplitRequest(0, null); // gets a
+    enumerator.handleSplitRequest(0, null); // done with a
+    assertThat(context.backlog()).isFalse();
+
+    enumerator.addSplitsBack(List.of(a), 0); // the reader failed before any checkpoint
+
+    assertThat(context.backlog()).isTrue();
+  }
+
+  @Test
   void changesAreBacklogWhileTheirUnreadFilesReachTheThreshold() throws Throwable {
     ChangelogSplitEnumerator enumerator = enumerator(new ChangelogEnumeratorState(0, List.of()));
     enumerator.start();
