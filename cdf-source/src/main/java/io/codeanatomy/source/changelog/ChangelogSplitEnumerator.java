@@ -16,9 +16,10 @@ import org.apache.flink.table.types.logical.RowType;
 
 /**
  * Discovers new table versions by polling the log and hands their change splits, one at a time and
- * in feed order, to the one reader (subtask 0). Any other reader is told at once that it gets
- * nothing: changes to one key must reach downstream through one channel, or they could overtake
- * each other.
+ * in feed order, to the one reader (subtask 0). Any other reader gets nothing: changes to one key
+ * must reach downstream through one channel, or they could overtake each other. In a bounded feed
+ * they are told so at once and finish; in a continuous one they stay idle, since Flink fails over a
+ * job whose coordinator sends a finished subtask an event such as a backlog change.
  *
  * <p>Discovery runs on the coordinator's worker thread; its result is applied on the coordinator
  * thread only if it starts at the version still expected, so an overlapping poll can never add a
@@ -34,7 +35,7 @@ import org.apache.flink.table.types.logical.RowType;
  * execution.checkpointing.interval-during-backlog</code>) and a sink that commits on checkpoints
  * publishes a snapshot's or a large change set's result as one version instead of many partial
  * ones. The state is decided when the reader asks for a split, which it does only after reading the
- * previous one to its end, and when a poll queues new splits.
+ * previous one to its end, and when a poll queues new splits. A bounded feed reports no backlog.
  */
 public final class ChangelogSplitEnumerator
     implements SplitEnumerator<ChangeSplit, ChangelogEnumeratorState> {
@@ -90,7 +91,9 @@ public final class ChangelogSplitEnumerator
   @Override
   public void start() {
     readingSnapshot = pending.stream().anyMatch(ChangelogSplitEnumerator::isSnapshot);
-    context.setIsProcessingBacklog(reportedBacklog = inBacklog());
+    if (endingVersion == null) {
+      context.setIsProcessingBacklog(reportedBacklog = inBacklog());
+    }
     context.metricGroup().gauge("versionsBehindHead", () -> versionsBehindHead);
     context.callAsync(this::discover, this::onDiscovered, 0, pollMillis);
   }
@@ -151,7 +154,9 @@ public final class ChangelogSplitEnumerator
   @Override
   public void handleSplitRequest(int subtaskId, String requesterHostname) {
     if (subtaskId != READER) {
-      context.signalNoMoreSplits(subtaskId);
+      if (endingVersion != null) {
+        context.signalNoMoreSplits(subtaskId);
+      }
       return;
     }
     if (readingSnapshot && pending.stream().noneMatch(ChangelogSplitEnumerator::isSnapshot)) {
@@ -211,7 +216,7 @@ public final class ChangelogSplitEnumerator
 
   private void updateBacklog() {
     boolean now = inBacklog();
-    if (now != reportedBacklog) {
+    if (endingVersion == null && now != reportedBacklog) {
       reportedBacklog = now;
       context.setIsProcessingBacklog(now);
     }

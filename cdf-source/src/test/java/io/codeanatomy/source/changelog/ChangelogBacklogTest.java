@@ -31,7 +31,7 @@ class ChangelogBacklogTest {
     final List<Boolean> reported = new ArrayList<>();
 
     BacklogContext() {
-      super(1);
+      super(2);
     }
 
     @Override
@@ -66,6 +66,36 @@ class ChangelogBacklogTest {
     enumerator.handleSplitRequest(0, null); // done with b
     assertThat(context.backlog()).isFalse();
     assertThat(context.reported).containsExactly(true, false);
+  }
+
+  @Test
+  void otherSubtasksOfAContinuousFeedStayIdleSoBacklogEventsNeverReachAFinishedTask() {
+    context.registerReader(new ReaderInfo(1, "localhost"));
+    ChangelogSplitEnumerator enumerator = enumerator(new ChangelogEnumeratorState(1, List.of()));
+    enumerator.start();
+
+    enumerator.handleSplitRequest(1, null);
+
+    assertThat(context.hasNoMoreSplits(1)).isFalse();
+  }
+
+  @Test
+  void aBoundedFeedReportsNoBacklogAndFinishesTheOtherSubtasks() throws Exception {
+    context.registerReader(new ReaderInfo(1, "localhost"));
+    ChangelogSplitEnumerator enumerator =
+        new ChangelogSplitEnumerator(
+            context,
+            new CommitLog(root),
+            ROW,
+            5L,
+            200,
+            THRESHOLD,
+            new ChangelogEnumeratorState(1, List.of(snapshot("a"))));
+    enumerator.start();
+    enumerator.handleSplitRequest(1, null);
+
+    assertThat(context.reported).isEmpty();
+    assertThat(context.hasNoMoreSplits(1)).isTrue();
   }
 
   @Test
