@@ -85,6 +85,7 @@ public final class KeyedChangeWriter {
     Map<List<Object>, Object[]> upsertByKey = byKey(schema, keyIndex, upserts);
     List<String> locator = layout.locatorColumns();
     DataType ownerType = schema.get(layout.skippingColumn()).getDataType();
+    int owner = locator.indexOf(layout.skippingColumn());
     // Deleted key -> the owner whose files may hold it (the key's own column when inside the key).
     Map<List<Object>, Object> deletes = new HashMap<>();
     for (Object[] keyValues : deletedKeys) {
@@ -104,7 +105,6 @@ public final class KeyedChangeWriter {
             table.path(),
             "the batch both upserts and deletes key " + key + "; collapse the batch first");
       }
-      int owner = locator.indexOf(layout.skippingColumn());
       deletes.put(key, KeyValues.canonical(ownerType, keyValues[owner]));
     }
     return new Plan(txn, schema, keyIndex, upsertByKey, deletes, Set.of(), false).execute();
