@@ -34,6 +34,14 @@ import org.apache.flink.types.RowKind;
  * is not emitted). Rows the split's deletion vectors leave out, and rows of a restored split before
  * its offset, are skipped; no predicate is pushed into the Parquet read, so the running count is
  * each row's index in its file, which is what deletion vectors address.
+ *
+ * <p>An update whose pre-image is directly followed by a post-image equal to it in every column
+ * read is dropped, both halves: it changes nothing the query can see, and a retraction with an
+ * equal accumulation is a no-op in a changelog. A query that reads a table's stable columns (a
+ * file's path, say, while its content hash changes on every edit) then sees no churn, where the
+ * pair would otherwise retract and re-emit every row joined to it. Both passes over a change data
+ * file decide alike, since the decision depends on the two rows alone. Writers that do not put the
+ * halves of an update next to each other (ours do) simply get no pairs dropped.
  */
 final class ChangeSplitReader extends FileSplitReader<PositionedRow, ChangeSplit> {
   private final RowType rowType;
@@ -45,6 +53,12 @@ final class ChangeSplitReader extends FileSplitReader<PositionedRow, ChangeSplit
   private long position;
   private LongPredicate selected;
   private StringData filePath;
+
+  /**
+   * A pre-image whose successor is not read yet (it may be in the next batch), or null: emitted, if
+   * its split emits pre-images, once the successor turns out not to be its equal post-image.
+   */
+  private PositionedRow heldPreimage;
 
   /**
    * @param changesAsRows emit every change as an insert with {@link ChangeColumns} appended
@@ -64,16 +78,38 @@ final class ChangeSplitReader extends FileSplitReader<PositionedRow, ChangeSplit
     List<PositionedRow> records = new ArrayList<>(size);
     ColumnVector changeTypes =
         isCdc(split.kind()) ? batch.getColumnVector(rowType.getFieldCount()) : null;
+    boolean dropNoOpUpdates = changeTypes != null && !changesAsRows;
     for (int r = 0; r < size; r++) {
       long rowIndex = position++;
-      if (rowIndex < split.rowOffset() || !selected.test(rowIndex)) {
+      if (!selected.test(rowIndex)) {
+        continue;
+      }
+      RowData row = null;
+      if (dropNoOpUpdates) {
+        String type = changeTypes.isNullAt(r) ? null : changeTypes.getString(r);
+        if (heldPreimage != null && "update_postimage".equals(type)) {
+          row = converter.convert(batch, r, filePath);
+          if (row.equals(heldPreimage.row())) {
+            heldPreimage = null;
+            continue;
+          }
+        }
+        releaseHeldPreimage(split, records);
+        if ("update_preimage".equals(type)) {
+          heldPreimage = new PositionedRow(converter.convert(batch, r, filePath), rowIndex + 1);
+          continue;
+        }
+      }
+      if (rowIndex < split.rowOffset()) {
         continue;
       }
       RowKind kind = kindOf(split, changeTypes, r);
       if (kind == null) {
         continue;
       }
-      RowData row = converter.convert(batch, r, filePath);
+      if (row == null) {
+        row = converter.convert(batch, r, filePath);
+      }
       row.setRowKind(kind);
       if (changesAsRows) {
         row = ChangeColumns.asRow(row, split.version(), split.commitTimestamp());
@@ -81,6 +117,26 @@ final class ChangeSplitReader extends FileSplitReader<PositionedRow, ChangeSplit
       records.add(new PositionedRow(row, rowIndex + 1));
     }
     return records;
+  }
+
+  @Override
+  protected List<PositionedRow> finish(ChangeSplit split) {
+    List<PositionedRow> records = new ArrayList<>(1);
+    releaseHeldPreimage(split, records);
+    return records;
+  }
+
+  /** Emits the held pre-image into {@code records} if this split emits it, and forgets it. */
+  private void releaseHeldPreimage(ChangeSplit split, List<PositionedRow> records) {
+    PositionedRow held = heldPreimage;
+    heldPreimage = null;
+    if (held == null
+        || split.kind() != ChangeSplit.Kind.CDC_RETRACTIONS
+        || held.nextRowOffset() <= split.rowOffset()) {
+      return;
+    }
+    held.row().setRowKind(RowKind.UPDATE_BEFORE);
+    records.add(held);
   }
 
   /** The row's kind, or null when the split does not emit it (the other half of a cdc file). */
@@ -125,6 +181,7 @@ final class ChangeSplitReader extends FileSplitReader<PositionedRow, ChangeSplit
   @Override
   protected CloseableIterator<FileReadResult> open(ChangeSplit split) throws IOException {
     position = 0;
+    heldPreimage = null;
     CommitLog.checkExists(split);
     Path file = CommitLog.fileOf(split);
     selected = FileRowSelection.of(split.tableRoot(), split.rows());

@@ -35,6 +35,13 @@ public abstract class FileSplitReader<E, S extends SourceSplit> implements Split
   /** The records of one batch of {@code split}'s file, in row order. */
   protected abstract List<E> records(S split, ColumnarBatch batch);
 
+  /**
+   * Records held back by {@link #records} until the end of {@code split}'s file; none by default.
+   */
+  protected List<E> finish(S split) {
+    return List.of();
+  }
+
   @Override
   public final RecordsWithSplitIds<E> fetch() throws IOException {
     if (current == null) {
@@ -46,8 +53,10 @@ public abstract class FileSplitReader<E, S extends SourceSplit> implements Split
     }
     if (!batches.hasNext()) {
       String finished = current.splitId();
+      List<E> last = finish(current);
       closeCurrent();
-      return new RecordsBySplits<>(Map.of(), Set.of(finished));
+      return new RecordsBySplits<>(
+          last.isEmpty() ? Map.of() : Map.of(finished, last), Set.of(finished));
     }
     ColumnarBatch batch = batches.next().getData();
     return new RecordsBySplits<>(Map.of(current.splitId(), records(current, batch)), Set.of());

@@ -5,6 +5,8 @@ import io.codeanatomy.spec.SpecException;
 import io.codeanatomy.spec.view.CdfView;
 import io.codeanatomy.spec.view.FileManifestView;
 import io.codeanatomy.spec.view.MetadataView;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.table.api.Table;
 
 /**
@@ -20,6 +22,17 @@ import org.apache.flink.table.api.Table;
 @FunctionalInterface
 public interface InputBinder {
   Table bind(InputSpec input);
+
+  /**
+   * A scan of its own for a SOURCE view that reads only {@code columns} of {@code input}, or empty
+   * to share the input's scan (the default). A continuous job's change feed leaves out updates that
+   * change none of the columns a scan reads, so a view of a table's stable columns (a file's path,
+   * while its content hash changes with every edit) sees no churn on its own scan, where a scan
+   * shared with views of every column would carry each update to it and everything joined to it.
+   */
+  default Optional<Table> bindOwnScan(InputSpec input, List<String> columns) {
+    return Optional.empty();
+  }
 
   /**
    * The change feed of {@code input}'s table over {@code view}'s range as insert-only rows: the

@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.flink.table.api.ApiExpression;
 import org.apache.flink.table.api.Table;
@@ -98,6 +99,10 @@ final class ViewCompiler implements ViewVisitor<Table> {
     Table in = relations.apply(v.input());
     if (v.columns().isEmpty()) {
       return in;
+    }
+    Optional<Table> own = binder.bindOwnScan(inputs.apply(v.input()), v.columns());
+    if (own.isPresent()) {
+      return shaped(own.get(), v.columns());
     }
     return guard(
         path, () -> in.select(v.columns().stream().map(c -> $(c)).toArray(ApiExpression[]::new)));

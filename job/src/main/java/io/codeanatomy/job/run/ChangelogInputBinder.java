@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
@@ -38,6 +39,26 @@ final class ChangelogInputBinder implements InputBinder {
 
   @Override
   public Table bind(InputSpec input) {
+    return env.from(
+        DeltaDescriptors.changelog(
+            warehouse.extractTable(input.name()),
+            startVersions.get(input.name()),
+            pollInterval,
+            schema(input)));
+  }
+
+  /**
+   * Every SOURCE view of some columns reads its own feed: the planner would otherwise merge it with
+   * the input's other scans into one of all their columns, and the updates of columns the view does
+   * not read would reach it (see {@link InputBinder#bindOwnScan}). Inputs are read once more per
+   * such view; the spec keeps those views to the narrow lookups that pay for it.
+   */
+  @Override
+  public Optional<Table> bindOwnScan(InputSpec input, List<String> columns) {
+    return Optional.of(bind(input));
+  }
+
+  private static Schema schema(InputSpec input) {
     Schema.Builder schema = Schema.newBuilder();
     for (ColumnSpec column : input.columns()) {
       var type = FlinkTypes.of(column.typeSpec());
@@ -48,12 +69,7 @@ final class ChangelogInputBinder implements InputBinder {
     if (!input.primaryKey().isEmpty()) {
       schema.primaryKey(input.primaryKey());
     }
-    return env.from(
-        DeltaDescriptors.changelog(
-            warehouse.extractTable(input.name()),
-            startVersions.get(input.name()),
-            pollInterval,
-            schema.build()));
+    return schema.build();
   }
 
   /**
