@@ -29,7 +29,9 @@ import org.apache.flink.table.types.logical.RowType;
 /**
  * A bounded source of every row of one Delta table version, insert-only. The version is fixed when
  * the source is built, so every reader of a job sees the same snapshot and the run can record it.
- * Each data file is a split; rows its deletion vector deletes are skipped.
+ * Each data file is a split; rows its deletion vector deletes are skipped. A pushed-down filter
+ * skips files by their Delta statistics and, in the files read, Parquet row groups by their footer
+ * statistics.
  */
 public final class DeltaSnapshotSource
     implements Source<RowData, DeltaFileSplit, PendingSplits>, ResultTypeQueryable<RowData> {
@@ -49,7 +51,8 @@ public final class DeltaSnapshotSource
 
   /**
    * A source that skips files: those whose statistics rule out {@code filter} (null: none) and
-   * those past the first files that hold {@code limit} rows (negative: no limit). Rows of the files
+   * those past the first files that hold {@code limit} rows (negative: no limit); in the files it
+   * reads, it skips the row groups whose statistics rule out {@code filter}. Rows of the row groups
    * read are not filtered; the query's own filter and limit still apply downstream. With {@code
    * withFilePath}, each row gets its data file's path as a last column ({@link FilePathColumn}).
    */
@@ -79,7 +82,7 @@ public final class DeltaSnapshotSource
 
   @Override
   public SourceReader<RowData, DeltaFileSplit> createReader(SourceReaderContext context) {
-    return new DeltaSourceReader(context, rowType, withFilePath);
+    return new DeltaSourceReader(context, rowType, withFilePath, filter);
   }
 
   @Override

@@ -21,7 +21,7 @@ import org.roaringbitmap.RoaringBitmap;
  * deletionVectors} feature, and the file is removed and re-added with an inline vector. No {@code
  * cdc} file is written, so the change feed derives the version's changes from the two vectors.
  */
-final class DeletionVectorCommit {
+public final class DeletionVectorCommit {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Delta's portable RoaringBitmapArray format, the bytes of an inline vector.
   private static final int PORTABLE_MAGIC = 1681511377;
@@ -32,7 +32,7 @@ final class DeletionVectorCommit {
    * Sets the deletion vector of {@code file} to exactly {@code deletedRows} (row indexes in the
    * file) in a new version, and returns that version.
    */
-  static long commit(DeltaTable table, TableFile file, long... deletedRows) {
+  public static long commit(DeltaTable table, TableFile file, long... deletedRows) {
     try {
       long version = table.latestVersion() + 1;
       long now = System.currentTimeMillis();

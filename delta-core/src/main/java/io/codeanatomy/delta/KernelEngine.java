@@ -12,7 +12,8 @@ import org.apache.hadoop.conf.Configuration;
  * engine's Hadoop configuration).
  */
 public final class KernelEngine {
-  private static final Engine SHARED = DefaultEngine.create(configuration());
+  private static final Configuration SHARED_CONFIGURATION = configuration();
+  private static final Engine SHARED = DefaultEngine.create(SHARED_CONFIGURATION);
   private static final Map<Map<String, String>, Engine> CONFIGURED = new ConcurrentHashMap<>();
 
   private KernelEngine() {}
@@ -35,6 +36,16 @@ public final class KernelEngine {
 
   public static Engine shared() {
     return SHARED;
+  }
+
+  /**
+   * The Hadoop configuration of the {@linkplain #shared() shared engine}, for code that opens files
+   * outside Kernel but should see them as Kernel does. Read it, never change it: it is shared by
+   * every read of this process. Building a new {@code Configuration} instead parses Hadoop's XML
+   * defaults again on first use.
+   */
+  public static Configuration sharedConfiguration() {
+    return SHARED_CONFIGURATION;
   }
 
   /** An engine whose Hadoop configuration has these settings on top of the defaults. */

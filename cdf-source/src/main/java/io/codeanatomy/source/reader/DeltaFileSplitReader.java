@@ -5,11 +5,16 @@ import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.KernelEngine;
 import io.codeanatomy.delta.read.DataFileReader;
 import io.codeanatomy.delta.read.FileRows;
+import io.codeanatomy.delta.read.RowGroupPruning;
 import io.codeanatomy.delta.schema.FlinkSchemas;
+import io.codeanatomy.source.skipping.FilePredicate;
 import io.codeanatomy.source.split.DeltaFileSplit;
+import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -17,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongPredicate;
@@ -26,23 +32,40 @@ import org.apache.flink.table.types.logical.RowType;
 /**
  * Reads the data files of a snapshot through Kernel's Parquet reader with the projected schema,
  * skipping the rows the file's deletion vector deletes and the rows a restored split already
- * consumed. No predicate is pushed into the Parquet read, so rows arrive in file order and the
- * running count is each row's index, which is what deletion vectors address.
+ * consumed.
+ *
+ * <p>With a pushed-down filter, row groups whose footer statistics rule it out are not read: {@link
+ * RowGroupPruning} decides from the footer (and counts), and Kernel's reader, handed the same
+ * predicate, skips the same groups. Rows are then not contiguous in the file, so each row's file
+ * index comes from Kernel's row index metadata column (the row group's first row index plus the
+ * row's place in it), never from counting rows: deletion vectors and the split's offset address
+ * rows by that index. Rows of the groups read are not filtered; the query's filter stays in the
+ * plan.
  */
 final class DeltaFileSplitReader extends FileSplitReader<PositionedRow, DeltaFileSplit> {
   private final RowType rowType;
   private final StructType readSchema;
+  private final int rowIndexColumn;
   private final KernelToRowData converter;
   private final boolean withFilePath;
-  private long position;
+  private final Optional<Predicate> rowGroupFilter;
+  private final SnapshotReaderMetrics metrics;
   private LongPredicate selected;
   private StringData filePath;
 
-  DeltaFileSplitReader(RowType rowType, boolean withFilePath) {
+  /**
+   * @param filter the pushed-down filter, or null
+   */
+  DeltaFileSplitReader(
+      RowType rowType, boolean withFilePath, FilePredicate filter, SnapshotReaderMetrics metrics) {
     this.rowType = rowType;
-    this.readSchema = FlinkSchemas.toStructType(rowType);
+    StructType columns = FlinkSchemas.toStructType(rowType);
+    this.rowIndexColumn = columns.length();
+    this.readSchema = columns.add(StructField.DEFAULT_ROW_INDEX_COLUMN);
     this.converter = new KernelToRowData(rowType);
     this.withFilePath = withFilePath;
+    this.rowGroupFilter = filter == null ? Optional.empty() : filter.toRowGroupPredicate();
+    this.metrics = metrics;
   }
 
   @Override
@@ -59,20 +82,30 @@ final class DeltaFileSplitReader extends FileSplitReader<PositionedRow, DeltaFil
               + ", which no longer exists (VACUUM removes files older than the retention period);"
               + " read a later version");
     }
-    position = 0;
     selected =
         FileRowSelection.of(
             split.tableRoot(), FileRows.live(split.path(), split.size(), split.deletionVector()));
     filePath = withFilePath ? StringData.fromString(file.toString()) : null;
+    String uri = file.toUri().toString();
+    Optional<Predicate> pushed = Optional.empty();
     try {
+      if (rowGroupFilter.isPresent()) {
+        RowGroupPruning.Decision groups = RowGroupPruning.decide(uri, rowGroupFilter.get());
+        metrics.fileOpened(groups.kept().size(), groups.skipped());
+        if (groups.kept().isEmpty()) {
+          return Utils.toCloseableIterator(Collections.emptyIterator());
+        }
+        // Handing Kernel a predicate that skips nothing would only make it translate it again.
+        pushed = groups.skipped() > 0 ? rowGroupFilter : Optional.empty();
+      }
       return KernelEngine.shared()
           .getParquetHandler()
           .readParquetFiles(
               Utils.singletonCloseableIterator(
-                  FileStatus.of(file.toUri().toString(), split.size(), split.modificationTime())),
+                  FileStatus.of(uri, split.size(), split.modificationTime())),
               readSchema,
-              Optional.empty());
-    } catch (RuntimeException e) {
+              pushed);
+    } catch (IOException | RuntimeException e) {
       throw new DeltaException(
           split.tableRoot(),
           "cannot read data file " + split.path() + " for columns " + rowType + ": " + e,
@@ -82,9 +115,11 @@ final class DeltaFileSplitReader extends FileSplitReader<PositionedRow, DeltaFil
 
   @Override
   protected List<PositionedRow> records(DeltaFileSplit split, ColumnarBatch batch) {
+    metrics.rowsDecoded(batch.getSize());
+    ColumnVector rowIndexes = batch.getColumnVector(rowIndexColumn);
     List<PositionedRow> rows = new ArrayList<>(batch.getSize());
     for (int r = 0; r < batch.getSize(); r++) {
-      long rowIndex = position++;
+      long rowIndex = rowIndexes.getLong(r);
       if (rowIndex < split.rowOffset() || !selected.test(rowIndex)) {
         continue;
       }

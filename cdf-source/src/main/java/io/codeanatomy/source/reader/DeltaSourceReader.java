@@ -1,5 +1,6 @@
 package io.codeanatomy.source.reader;
 
+import io.codeanatomy.source.skipping.FilePredicate;
 import io.codeanatomy.source.split.DeltaFileSplit;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.table.data.RowData;
@@ -26,10 +27,21 @@ public final class DeltaSourceReader
 
   /**
    * @param withFilePath append each row's data file path as a last column
+   * @param filter the pushed-down filter whose row-group statistics skip row groups, or null
    */
-  public DeltaSourceReader(SourceReaderContext context, RowType rowType, boolean withFilePath) {
+  public DeltaSourceReader(
+      SourceReaderContext context, RowType rowType, boolean withFilePath, FilePredicate filter) {
+    this(context, rowType, withFilePath, filter, new SnapshotReaderMetrics(context.metricGroup()));
+  }
+
+  private DeltaSourceReader(
+      SourceReaderContext context,
+      RowType rowType,
+      boolean withFilePath,
+      FilePredicate filter,
+      SnapshotReaderMetrics metrics) {
     super(
-        () -> new DeltaFileSplitReader(rowType, withFilePath),
+        () -> new DeltaFileSplitReader(rowType, withFilePath, filter, metrics),
         (record, output, progress) -> {
           output.collect(record.row());
           progress.rowOffset = record.nextRowOffset();

@@ -1,8 +1,12 @@
 package io.codeanatomy.source.skipping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.expressions.Predicate;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
  * A predicate over a data file's statistics: {@link #mightMatch} is false only when no row of the
@@ -12,6 +16,14 @@ import java.math.BigDecimal;
 public sealed interface FilePredicate extends Serializable {
 
   boolean mightMatch(FileStats stats);
+
+  /**
+   * The same filter as a Kernel predicate, for the min/max and null counts of Parquet row groups
+   * ({@code io.codeanatomy.delta.read.RowGroupPruning} and Kernel's Parquet reader), or empty when
+   * no part of it translates. It may be weaker than this predicate (a conjunction keeps the parts
+   * that translate), never stronger, so a row group it rules out holds no matching row.
+   */
+  Optional<Predicate> toRowGroupPredicate();
 
   /** Comparison operators, written with the column on the left. */
   enum Op {
@@ -60,6 +72,28 @@ public sealed interface FilePredicate extends Serializable {
       };
     }
 
+    /**
+     * Integers become a long literal (Kernel narrows it for an INT column when it fits, and skips
+     * nothing by it for other column types, decimals included); a fractional number or one beyond a
+     * long is left out. Strings compare as Parquet orders UTF-8 (unsigned bytes), as Flink does.
+     */
+    @Override
+    public Optional<Predicate> toRowGroupPredicate() {
+      Literal literal;
+      if (value instanceof String string) {
+        literal = Literal.ofString(string);
+      } else if (value instanceof BigDecimal number) {
+        try {
+          literal = Literal.ofLong(number.longValueExact());
+        } catch (ArithmeticException fractionalOrTooLarge) {
+          return Optional.empty();
+        }
+      } else {
+        return Optional.empty();
+      }
+      return Optional.of(new Predicate(op.symbol, new Column(column), literal));
+    }
+
     /** stat compared with the value, or null when the statistic is unknown or not comparable. */
     private Integer compare(JsonNode stat, boolean isMax) {
       if (value instanceof BigDecimal number && stat.isNumber()) {
@@ -95,6 +129,11 @@ public sealed interface FilePredicate extends Serializable {
       long rows = stats.numRecords();
       return rows < 0 || nulls < rows;
     }
+
+    @Override
+    public Optional<Predicate> toRowGroupPredicate() {
+      return Optional.of(new Predicate(negated ? "IS_NOT_NULL" : "IS_NULL", new Column(column)));
+    }
   }
 
   record And(FilePredicate left, FilePredicate right) implements FilePredicate {
@@ -102,12 +141,34 @@ public sealed interface FilePredicate extends Serializable {
     public boolean mightMatch(FileStats stats) {
       return left.mightMatch(stats) && right.mightMatch(stats);
     }
+
+    /** Either side alone is weaker than both, so a side that does not translate is dropped. */
+    @Override
+    public Optional<Predicate> toRowGroupPredicate() {
+      Optional<Predicate> l = left.toRowGroupPredicate();
+      Optional<Predicate> r = right.toRowGroupPredicate();
+      if (l.isPresent() && r.isPresent()) {
+        return Optional.of(new io.delta.kernel.expressions.And(l.get(), r.get()));
+      }
+      return l.isPresent() ? l : r;
+    }
   }
 
   record Or(FilePredicate left, FilePredicate right) implements FilePredicate {
     @Override
     public boolean mightMatch(FileStats stats) {
       return left.mightMatch(stats) || right.mightMatch(stats);
+    }
+
+    /** A disjunction translates only whole: a missing side could match anything. */
+    @Override
+    public Optional<Predicate> toRowGroupPredicate() {
+      Optional<Predicate> l = left.toRowGroupPredicate();
+      Optional<Predicate> r = right.toRowGroupPredicate();
+      if (l.isPresent() && r.isPresent()) {
+        return Optional.of(new io.delta.kernel.expressions.Or(l.get(), r.get()));
+      }
+      return Optional.empty();
     }
   }
 }

@@ -127,10 +127,10 @@ final class DeltaTableSource
   }
 
   /**
-   * Snapshot mode: the filters that translate into a file predicate are accepted for file skipping
-   * (and shown as {@code filter=[...]} in EXPLAIN), but all of them remain in the plan, because the
-   * rows of a file that is read are not filtered. Changelog mode accepts none: a change feed must
-   * not drop files.
+   * Snapshot mode: the filters that translate into a file predicate are accepted for file and
+   * Parquet row-group skipping (and shown as {@code filter=[...]} in EXPLAIN), but all of them
+   * remain in the plan, because the rows of a row group that is read are not filtered. Changelog
+   * mode accepts none: a change feed must not drop files.
    */
   @Override
   public Result applyFilters(List<ResolvedExpression> filters) {
@@ -195,7 +195,7 @@ final class DeltaTableSource
           + version
           + ", "
           + rowType.getFieldNames()
-          + (filter == null ? "" : ", skip files unless " + filter)
+          + (filter == null ? "" : ", skip files and row groups unless " + filter)
           + (limit < 0 ? "" : ", limit " + limit)
           + ")";
     }

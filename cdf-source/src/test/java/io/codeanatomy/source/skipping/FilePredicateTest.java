@@ -57,4 +57,24 @@ class FilePredicateTest {
     assertThat(new FilePredicate.And(n(Op.EQ, 150), n(Op.EQ, 500)).mightMatch(STATS)).isFalse();
     assertThat(new FilePredicate.Or(n(Op.EQ, 150), n(Op.EQ, 500)).mightMatch(STATS)).isTrue();
   }
+
+  @Test
+  void rowGroupPredicatesAreNeverStrongerThanTheFilter() {
+    assertThat(n(Op.GE, 7).toRowGroupPredicate())
+        .hasValueSatisfying(p -> assertThat(p.toString()).isEqualTo("(column(`n`) >= 7)"));
+    assertThat(new Compare("s", Op.EQ, "b").toRowGroupPredicate().map(Object::toString))
+        .hasValue("(column(`s`) = b)");
+    assertThat(new IsNull("s", true).toRowGroupPredicate()).isPresent();
+    // A fraction has no exact integer literal: left out rather than rounded the wrong way.
+    Compare fraction = new Compare("n", Op.GT, new BigDecimal("2.5"));
+    assertThat(fraction.toRowGroupPredicate()).isEmpty();
+    // A conjunction keeps the part that translates; a disjunction needs both.
+    assertThat(
+            new FilePredicate.And(fraction, n(Op.LT, 9))
+                .toRowGroupPredicate()
+                .map(Object::toString))
+        .hasValue("(column(`n`) < 9)");
+    assertThat(new FilePredicate.Or(fraction, n(Op.LT, 9)).toRowGroupPredicate()).isEmpty();
+    assertThat(new FilePredicate.Or(n(Op.GT, 1), n(Op.LT, 9)).toRowGroupPredicate()).isPresent();
+  }
 }
