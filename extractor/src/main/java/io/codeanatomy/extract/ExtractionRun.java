@@ -8,6 +8,9 @@ import java.util.Optional;
  * What one run of {@link IncrementalExtractor#sync} did.
  *
  * @param initial true when the tables did not exist and were written whole
+ * @param rewritten true when the tables existed but the change set was large enough to write them
+ *     whole (see {@link io.codeanatomy.extract.incremental.RewriteThreshold}): their change feed
+ *     then deletes every old row and inserts every new one
  * @param changes the source files added, changed, deleted and renamed (all added when initial)
  * @param tables per table, in table order: the version committed (empty when the table did not
  *     change) and the change rows it holds
@@ -16,6 +19,7 @@ import java.util.Optional;
  */
 public record ExtractionRun(
     boolean initial,
+    boolean rewritten,
     FileChanges changes,
     Map<String, TableChange> tables,
     Map<String, Long> versions,

@@ -5,12 +5,15 @@ import io.codeanatomy.delta.write.KeyedChangeSummary;
 import io.codeanatomy.extract.ExtractionRun.TableChange;
 import io.codeanatomy.extract.incremental.ChangeDetector;
 import io.codeanatomy.extract.incremental.FileChanges;
+import io.codeanatomy.extract.incremental.RewriteThreshold;
+import io.codeanatomy.extract.incremental.StoredFile;
 import io.codeanatomy.extract.repo.SourceFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Keeps a repository's extraction tables in step with its source files. The first run writes every
@@ -18,12 +21,19 @@ import java.util.Optional;
  * added, changed and renamed files, and commit per table one version holding exactly the rows that
  * changed — or nothing, when nothing did.
  *
+ * <p>A change set past the {@link RewriteThreshold} (a branch switch, say) is not merged: every
+ * file is parsed and every table written whole, which is faster by far. A listener hears of such a
+ * rewrite before it commits — a continuous job reading the tables' change feed stops there, since
+ * the rewrite's feed deletes every row and inserts them all again.
+ *
  * <p>One instance remembers file fingerprints between runs, so a watcher polling it re-hashes only
  * files whose size or modification time moved.
  */
 public final class IncrementalExtractor {
   private final PythonExtractor extractor;
   private final Path tablesDir;
+  private final RewriteThreshold rewriteThreshold;
+  private final Consumer<FileChanges> beforeRewrite;
   private final ChangeDetector detector = new ChangeDetector();
   private boolean schemasChecked;
 
@@ -31,8 +41,22 @@ public final class IncrementalExtractor {
    * @param tablesDir the directory holding one Delta table per extraction table
    */
   public IncrementalExtractor(PythonExtractor extractor, Path tablesDir) {
+    this(extractor, tablesDir, RewriteThreshold.DEFAULT, changes -> {});
+  }
+
+  /**
+   * @param beforeRewrite told of a change set that reached {@code rewriteThreshold}, before the
+   *     tables are rewritten
+   */
+  public IncrementalExtractor(
+      PythonExtractor extractor,
+      Path tablesDir,
+      RewriteThreshold rewriteThreshold,
+      Consumer<FileChanges> beforeRewrite) {
     this.extractor = extractor;
     this.tablesDir = tablesDir;
+    this.rewriteThreshold = rewriteThreshold;
+    this.beforeRewrite = beforeRewrite;
   }
 
   /** Brings the tables in line with {@code repo}'s current files. */
@@ -40,13 +64,19 @@ public final class IncrementalExtractor {
     long start = System.nanoTime();
     List<SourceFile> sources = extractor.sourceFiles(repo);
     if (!ExtractionStore.exists(tablesDir)) {
-      return writeWhole(sources, start);
+      FileChanges allAdded = new FileChanges(sources, List.of(), List.of(), List.of(), 0);
+      return writeWhole(sources, allAdded, true, start);
     }
     if (!schemasChecked) {
       ExtractionStore.requireCurrentSchemas(tablesDir);
       schemasChecked = true;
     }
-    FileChanges changes = detector.detect(sources, ExtractionStore.storedFiles(tablesDir));
+    Map<String, StoredFile> stored = ExtractionStore.storedFiles(tablesDir);
+    FileChanges changes = detector.detect(sources, stored);
+    if (rewriteThreshold.reachedBy(changes, stored.size())) {
+      beforeRewrite.accept(changes);
+      return writeWhole(sources, changes, false, start);
+    }
     Map<String, TableChange> tables = new LinkedHashMap<>();
     if (changes.isEmpty()) {
       ExtractionTables.names()
@@ -60,10 +90,12 @@ public final class IncrementalExtractor {
               tables.put(
                   name, new TableChange(s.version(), s.inserted(), s.updated(), s.deleted())));
     }
-    return new ExtractionRun(false, changes, tables, latestVersions(), millisSince(start));
+    return new ExtractionRun(false, false, changes, tables, latestVersions(), millisSince(start));
   }
 
-  private ExtractionRun writeWhole(List<SourceFile> sources, long start) {
+  /** Writes every table whole: the first run ({@code initial}), or a rewrite of {@code changes}. */
+  private ExtractionRun writeWhole(
+      List<SourceFile> sources, FileChanges changes, boolean initial, long start) {
     Extraction extraction = extractor.extract(sources);
     Map<String, Long> versions = ExtractionStore.write(tablesDir, extraction);
     Map<String, TableChange> tables = new LinkedHashMap<>();
@@ -71,8 +103,7 @@ public final class IncrementalExtractor {
         (name, version) ->
             tables.put(
                 name, new TableChange(Optional.of(version), extraction.rows(name).size(), 0, 0)));
-    FileChanges changes = new FileChanges(sources, List.of(), List.of(), List.of(), 0);
-    return new ExtractionRun(true, changes, tables, versions, millisSince(start));
+    return new ExtractionRun(initial, !initial, changes, tables, versions, millisSince(start));
   }
 
   private Map<String, Long> latestVersions() {

@@ -32,6 +32,18 @@ public final class RepositoryWatcher {
 
   public RepositoryWatcher(
       PythonExtractor extractor, Path tablesDir, Path repo, Duration interval, Duration debounce) {
+    this(extractor, new IncrementalExtractor(extractor, tablesDir), repo, interval, debounce);
+  }
+
+  /**
+   * @param incremental syncs the tables; it must extract with {@code extractor}
+   */
+  public RepositoryWatcher(
+      PythonExtractor extractor,
+      IncrementalExtractor incremental,
+      Path repo,
+      Duration interval,
+      Duration debounce) {
     if (interval.isNegative() || interval.isZero() || debounce.isNegative()) {
       throw new IllegalArgumentException(
           "the poll interval must be positive and the debounce not negative, got "
@@ -40,7 +52,7 @@ public final class RepositoryWatcher {
               + debounce);
     }
     this.extractor = extractor;
-    this.incremental = new IncrementalExtractor(extractor, tablesDir);
+    this.incremental = incremental;
     this.repo = repo;
     this.interval = interval;
     this.debounce = debounce;

@@ -10,6 +10,8 @@ import io.codeanatomy.delta.read.ChangeRow;
 import io.codeanatomy.delta.read.SnapshotReader;
 import io.codeanatomy.delta.write.TableOverwrite;
 import io.codeanatomy.extract.ExtractionRun.TableChange;
+import io.codeanatomy.extract.incremental.FileChanges;
+import io.codeanatomy.extract.incremental.RewriteThreshold;
 import io.codeanatomy.udf.id.StableId;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
@@ -154,6 +156,45 @@ class IncrementalExtractorTest {
     assertThat(extractor.sync(repo).committed()).isFalse();
   }
 
+  @Test
+  void aChangeSetPastTheRewriteThresholdRewritesTheTablesAfterTellingTheListener()
+      throws IOException {
+    List<FileChanges> told = new ArrayList<>();
+    IncrementalExtractor rewriting =
+        new IncrementalExtractor(
+            new PythonExtractor(), tables, new RewriteThreshold(3, 0.5), told::add);
+    // 2 of 6 files: under the threshold, merged.
+    append("pkg/sib.py", "\nSIB = 2\n");
+    Files.delete(repo.resolve("redefined.py"));
+    ExtractionRun merged = rewriting.sync(repo);
+    assertThat(merged.rewritten()).isFalse();
+    assertThat(told).isEmpty();
+    assertTablesEqualFullExtraction();
+
+    // 3 of 5 files: rewritten whole, the listener told first.
+    append("pkg/mod.py", "\nclass Late(Child):\n    pass\n");
+    Samples.write(repo, "pkg/new.py", "def new():\n    return 1\n");
+    Files.move(repo.resolve("pkg/sub/deep.py"), repo.resolve("pkg/deeper.py"));
+    ExtractionRun rewritten = rewriting.sync(repo);
+
+    assertThat(rewritten.rewritten()).isTrue();
+    assertThat(rewritten.initial()).isFalse();
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0).touched()).isEqualTo(3);
+    assertThat(told.get(0).renamed()).hasSize(1);
+    assertThat(rewritten.tables().values()).allMatch(TableChange::changed);
+    assertTablesEqualFullExtraction();
+    // A rewrite's feed deletes the old rows and inserts the new ones: derived from the files.
+    long version = rewritten.tables().get(ExtractionTables.DEFS).version().orElseThrow();
+    List<ChangeRow> feed = ChangeReader.changes(table(ExtractionTables.DEFS), version, version);
+    assertThat(feed).extracting(ChangeRow::changeType).contains(ChangeRow.DELETE, ChangeRow.INSERT);
+
+    // The next small change merges again, exactly.
+    before = contents();
+    append("pkg/new.py", "\ndef newer():\n    return 2\n");
+    assertThat(syncAndCheckWith(rewriting).rewritten()).isFalse();
+  }
+
   /**
    * A crash after some tables committed and before {@code files} did: the next run sees the files
    * as still changed, re-applies them, and the tables that already hold the new rows see no change.
@@ -193,6 +234,10 @@ class IncrementalExtractorTest {
 
   /** Syncs, then checks contents against a full extraction and each version's change feed. */
   private ExtractionRun syncAndCheck() {
+    return syncAndCheckWith(extractor);
+  }
+
+  private ExtractionRun syncAndCheckWith(IncrementalExtractor extractor) {
     ExtractionRun run = extractor.sync(repo);
     assertThat(run.committed()).isTrue();
     assertTablesEqualFullExtraction();

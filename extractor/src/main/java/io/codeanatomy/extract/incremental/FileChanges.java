@@ -38,6 +38,11 @@ public record FileChanges(
     return added.isEmpty() && changed.isEmpty() && deleted.isEmpty() && renamed.isEmpty();
   }
 
+  /** How many files the change adds, changes, deletes or renames. */
+  public int touched() {
+    return added.size() + changed.size() + deleted.size() + renamed.size();
+  }
+
   /** The files to parse: everything added, changed or renamed, in path order. */
   public List<SourceFile> toExtract() {
     List<SourceFile> files = new ArrayList<>(added);

@@ -6,10 +6,12 @@ import io.codeanatomy.extract.ExtractionRun;
 import io.codeanatomy.extract.ExtractionTables;
 import io.codeanatomy.extract.IncrementalExtractor;
 import io.codeanatomy.extract.PythonExtractor;
+import io.codeanatomy.extract.incremental.RewriteThreshold;
 import io.codeanatomy.extract.repo.SourceFile;
 import io.codeanatomy.job.run.BatchRun;
 import io.codeanatomy.job.run.BuildException;
 import io.codeanatomy.job.run.BuildSummary;
+import io.codeanatomy.job.run.ContinuousCpg;
 import io.codeanatomy.job.run.CpgBuild;
 import io.codeanatomy.job.run.StreamingJob;
 import io.codeanatomy.job.run.StreamingRun;
@@ -38,8 +40,11 @@ import java.util.stream.Stream;
  *       uniquely named function to one file at a time and time from the extraction commit (the
  *       run's first table version) to the CPG commit whose change feed inserts that function.
  *   <li><b>A change set.</b> On a copy of one corpus, replace every file with another corpus's (one
- *       stdlib version by the next) as one extraction run and time until the CPG equals a full
- *       batch rebuild of the new corpus — itself timed in the same run as the baseline.
+ *       stdlib version by the next) as one extraction run and time from its start until the CPG
+ *       equals a full batch rebuild of the new corpus — itself timed in the same run as the
+ *       baseline. The change set takes the way {@code watch} gives it: past the extractor's rewrite
+ *       threshold the tables are rewritten and the CPG rebuilt in batch ({@link ContinuousCpg}),
+ *       otherwise the running job merges it; {@code RewriteThreshold.NEVER} forces the latter.
  * </ol>
  */
 public final class IncrementalBench {
@@ -156,11 +161,17 @@ public final class IncrementalBench {
         java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  /** A change set, and the full rebuild of its result, timed in the same run. */
+  /**
+   * A change set, and the full rebuild of its result, timed in the same run.
+   *
+   * @param rewritten whether the extraction rewrote the tables (and the CPG was rebuilt in batch)
+   *     rather than merging the change for the running job
+   */
   public record ChangeSet(
       int filesBefore,
       int filesAfter,
       String changes,
+      boolean rewritten,
       long extractMillis,
       long toCpgMillis,
       long rebuildMillis,
@@ -175,7 +186,8 @@ public final class IncrementalBench {
     }
   }
 
-  public ChangeSet changeSet(Path from, Path to, Path work) throws Exception {
+  public ChangeSet changeSet(Path from, Path to, RewriteThreshold rewriteThreshold, Path work)
+      throws Exception {
     Path target = copyPythonFiles(to, work.resolve("rebuild-repo"));
     Warehouse rebuildWarehouse = new Warehouse(work.resolve("rebuild-warehouse"));
     progress("full batch rebuild of %s ...", to);
@@ -185,28 +197,43 @@ public final class IncrementalBench {
 
     Path repo = copyPythonFiles(from, work.resolve("change-set-repo"));
     Warehouse warehouse = new Warehouse(work.resolve("change-set-warehouse"));
-    IncrementalExtractor extractor = extractor(warehouse);
-    ExtractionRun initial = extractor.sync(repo);
-    int before = initial.changes().added().size();
-    StreamingJob job = StreamingRun.start(warehouse, spec, options);
+    int before = extractor(warehouse).sync(repo).changes().added().size();
+    ContinuousCpg cpg = ContinuousCpg.start(warehouse, spec, options);
     try {
+      IncrementalExtractor extractor =
+          new IncrementalExtractor(
+              new PythonExtractor().excluding(excludes),
+              warehouse.extractDir(),
+              rewriteThreshold,
+              cpg::beforeRewrite);
       awaitBootstrap(repo, extractor, warehouse);
       deleteTree(repo);
       copyPythonFiles(to, repo);
+      long started = System.currentTimeMillis();
       ExtractionRun run = extractor.sync(repo);
-      long committed = firstCommitMillis(warehouse, run);
-      progress("change set extracted in %.1f s: %s", run.millis() / 1e3, run.changes().describe());
+      long extracted = System.currentTimeMillis();
+      progress(
+          "change set %s in %.1f s: %s",
+          run.rewritten() ? "rewritten" : "merged", run.millis() / 1e3, run.changes().describe());
+      cpg.afterSync(run)
+          .ifPresent(
+              batch ->
+                  progress(
+                      "CPG rebuilt in batch in %.1f s; the continuous job restarts from the new"
+                          + " snapshots",
+                      batch.jobMillis() / 1e3));
       long reached = awaitEqual(warehouse, expected);
       return new ChangeSet(
           before,
           rebuild.files(),
           run.changes().describe(),
-          run.millis(),
-          reached - committed,
+          run.rewritten(),
+          extracted - started,
+          reached - extracted,
           rebuild.totalMillis(),
           rebuild);
     } finally {
-      job.cancel();
+      cpg.cancel();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.extract.incremental.RewriteThreshold;
 import io.codeanatomy.job.bench.DeltaBench;
 import io.codeanatomy.job.bench.ExtractBench;
 import io.codeanatomy.job.bench.IncrementalBench;
@@ -139,6 +140,14 @@ final class BenchCommand implements Runnable {
         description = "Single edits to time (default: ${DEFAULT-VALUE}).")
     int edits;
 
+    @Option(
+        names = "--merge-change-set",
+        description =
+            "Have the running job merge the change set, however large, instead of rewriting the"
+                + " tables and rebuilding the CPG in batch past the rewrite threshold (as watch"
+                + " does).")
+    boolean mergeChangeSet;
+
     @Option(names = "--skip-change-set", description = "Only time the single edits.")
     boolean skipChangeSet;
 
@@ -192,15 +201,23 @@ final class BenchCommand implements Runnable {
           latencies.stream().mapToLong(Long::longValue).max().orElseThrow());
       out.flush();
       if (!skipChangeSet) {
-        IncrementalBench.ChangeSet change = bench.changeSet(before, after, work);
+        IncrementalBench.ChangeSet change =
+            bench.changeSet(
+                before,
+                after,
+                mergeChangeSet ? RewriteThreshold.NEVER : RewriteThreshold.DEFAULT,
+                work);
         out.printf(
-            "  change set     %s -> %s (%d -> %d files; %s): extract %.1f s + to CPG %.1f s ="
+            "  change set     %s -> %s (%d -> %d files; %s), %s: extract %.1f s + to CPG %.1f s ="
                 + " %.1f s%n",
             before,
             after,
             change.filesBefore(),
             change.filesAfter(),
             change.changes(),
+            change.rewritten()
+                ? "tables rewritten, CPG rebuilt in batch"
+                : "merged by the running job",
             change.extractMillis() / 1e3,
             change.toCpgMillis() / 1e3,
             change.totalMillis() / 1e3);

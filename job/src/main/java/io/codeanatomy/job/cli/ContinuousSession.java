@@ -1,8 +1,9 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.extract.ExtractionRun;
 import io.codeanatomy.extract.RepositoryWatcher;
 import io.codeanatomy.job.run.BuildException;
-import io.codeanatomy.job.run.StreamingJob;
+import io.codeanatomy.job.run.ContinuousCpg;
 import io.codeanatomy.job.run.Warehouse;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.apache.flink.api.common.JobStatus;
  */
 final class ContinuousSession {
   private final Warehouse warehouse;
-  private final StreamingJob job;
+  private final ContinuousCpg cpg;
   private final RepositoryWatcher watcher;
   private final PrintWriter out;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -29,9 +30,9 @@ final class ContinuousSession {
    * @param watcher the watcher to run on this thread, or null to only wait for Ctrl-C
    */
   ContinuousSession(
-      Warehouse warehouse, StreamingJob job, RepositoryWatcher watcher, PrintWriter out) {
+      Warehouse warehouse, ContinuousCpg cpg, RepositoryWatcher watcher, PrintWriter out) {
     this.warehouse = warehouse;
-    this.job = job;
+    this.cpg = cpg;
     this.watcher = watcher;
     this.out = out;
   }
@@ -42,18 +43,18 @@ final class ContinuousSession {
     Runtime.getRuntime().addShutdownHook(stopper);
     ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(daemon());
     boolean console = System.console() != null;
-    StatusLine line = new StatusLine(warehouse, job);
+    StatusLine line = new StatusLine(warehouse, cpg);
     status.scheduleWithFixedDelay(
         () -> printStatus(line, console), 1, console ? 1 : 10, TimeUnit.SECONDS);
     try {
       if (watcher != null) {
-        watcher.run(run -> {});
+        watcher.run(this::afterSync);
       }
-      while (!stopping && !job.status().isGloballyTerminalState()) {
+      while (!stopping && !cpg.job().status().isGloballyTerminalState()) {
         Thread.sleep(500);
       }
       if (!stopping) {
-        JobStatus end = job.status();
+        JobStatus end = cpg.job().status();
         throw new BuildException(
             "the continuous job ended on its own with status "
                 + end
@@ -75,8 +76,8 @@ final class ContinuousSession {
       out.println();
       out.println("stopping: taking a savepoint and committing the last checkpoint...");
       out.flush();
-      if (!job.status().isGloballyTerminalState()) {
-        Path savepoint = job.stopWithSavepoint();
+      if (!cpg.job().status().isGloballyTerminalState()) {
+        Path savepoint = cpg.stopWithSavepoint();
         out.println("stopped; savepoint " + savepoint + " (resume with --resume)");
       }
     } catch (InterruptedException e) {
@@ -87,6 +88,23 @@ final class ContinuousSession {
       out.flush();
       ended.countDown();
     }
+  }
+
+  /** After a rewrite of the tables (a large change set), says how the CPG got there. */
+  private void afterSync(ExtractionRun run) {
+    cpg.afterSync(run)
+        .ifPresent(
+            rebuild -> {
+              out.println();
+              out.printf(
+                  "large change set (%s): tables rewritten in %.1f s, CPG rebuilt in batch in %.1f"
+                      + " s; continuous job %s restarted from the new snapshots%n",
+                  run.changes().describe(),
+                  run.millis() / 1e3,
+                  rebuild.jobMillis() / 1e3,
+                  cpg.job().jobId());
+              out.flush();
+            });
   }
 
   private void printStatus(StatusLine line, boolean console) {

@@ -54,7 +54,8 @@ final class ExtractCommand implements Callable<Integer> {
       print(new IncrementalExtractor(extractor, tables).sync(repo), out);
       return Main.OK;
     }
-    RepositoryWatcher watcher = repository.watcher(extractor, tables);
+    RepositoryWatcher watcher =
+        repository.watcher(extractor, new IncrementalExtractor(extractor, tables));
     Thread stopOnCtrlC =
         new Thread(
             () -> {

@@ -1,5 +1,6 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.extract.IncrementalExtractor;
 import io.codeanatomy.extract.PythonExtractor;
 import io.codeanatomy.extract.RepositoryWatcher;
 import java.nio.file.Files;
@@ -55,9 +56,9 @@ final class RepositoryOptions {
         .reporting(ProgressBar.onTerminal());
   }
 
-  /** A watcher polling the repository into the extraction tables under {@code tablesDir}. */
-  RepositoryWatcher watcher(PythonExtractor extractor, Path tablesDir) {
-    return new RepositoryWatcher(extractor, tablesDir, repo(), interval, debounce);
+  /** A watcher polling the repository into the extraction tables through {@code incremental}. */
+  RepositoryWatcher watcher(PythonExtractor extractor, IncrementalExtractor incremental) {
+    return new RepositoryWatcher(extractor, incremental, repo(), interval, debounce);
   }
 
   /** {@code watching <repo> every 1s}, for the line a watching command starts with. */

@@ -1,9 +1,9 @@
 package io.codeanatomy.job.cli;
 
 import io.codeanatomy.job.run.BatchRun;
+import io.codeanatomy.job.run.ContinuousCpg;
 import io.codeanatomy.job.run.RunSummary;
 import io.codeanatomy.job.run.StreamingJob;
-import io.codeanatomy.job.run.StreamingRun;
 import io.codeanatomy.job.run.Warehouse;
 import io.codeanatomy.spec.Spec;
 import java.nio.file.Files;
@@ -52,7 +52,8 @@ final class RunCommand implements Callable<Integer> {
     Warehouse target = new Warehouse(engine.warehouse);
     Spec spec = BatchRun.loadSpec(engine.specFile());
     if (mode == Mode.streaming) {
-      StreamingJob job = StreamingRun.start(target, spec, streaming.toOptions(target));
+      ContinuousCpg cpg = ContinuousCpg.start(target, spec, streaming.toOptions(target));
+      StreamingJob job = cpg.job();
       command
           .commandLine()
           .getOut()
@@ -60,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
               "continuous job %s %s (Ctrl-C stops with a savepoint)%n",
               job.jobId(),
               job.fresh() ? "started from the tables' snapshots" : "resumed from its savepoint");
-      new ContinuousSession(target, job, null, command.commandLine().getOut()).run();
+      new ContinuousSession(target, cpg, null, command.commandLine().getOut()).run();
       return Main.OK;
     }
     RunSummary summary = BatchRun.run(target, spec, BatchRun.latestInputVersions(target, spec));

@@ -1,6 +1,7 @@
 package io.codeanatomy.job.cli;
 
 import io.codeanatomy.delta.DeltaTable;
+import io.codeanatomy.job.run.ContinuousCpg;
 import io.codeanatomy.job.run.StreamingJob;
 import io.codeanatomy.job.run.Warehouse;
 import io.codeanatomy.spec.InputSpec;
@@ -18,14 +19,15 @@ import java.util.stream.Stream;
  */
 final class StatusLine {
   private final Warehouse warehouse;
-  private final StreamingJob job;
+  private final ContinuousCpg cpg;
 
-  StatusLine(Warehouse warehouse, StreamingJob job) {
+  StatusLine(Warehouse warehouse, ContinuousCpg cpg) {
     this.warehouse = warehouse;
-    this.job = job;
+    this.cpg = cpg;
   }
 
   String render() {
+    StreamingJob job = cpg.job();
     long newestInput = Long.MIN_VALUE;
     long inputVersions = 0;
     for (InputSpec input : job.spec().inputs()) {
@@ -48,7 +50,11 @@ final class StatusLine {
         newestInput > newestOutput ? (System.currentTimeMillis() - newestInput) / 1000.0 : 0.0;
     return String.format(
         "%s | inputs Σv%d | %s | lag %.1f s | state %s",
-        job.status(), inputVersions, String.join(" ", outputs), lag, megabytes(checkpointBytes()));
+        job.status(),
+        inputVersions,
+        String.join(" ", outputs),
+        lag,
+        megabytes(checkpointBytes(job)));
   }
 
   private static long commitMillis(DeltaTable table) {
@@ -56,7 +62,7 @@ final class StatusLine {
   }
 
   /** Bytes of the running job's checkpoint directory: its state, as last snapshotted. */
-  private long checkpointBytes() {
+  private long checkpointBytes(StreamingJob job) {
     Path dir = warehouse.checkpointsDir().resolve(job.jobId().toHexString());
     if (!Files.isDirectory(dir)) {
       return 0;

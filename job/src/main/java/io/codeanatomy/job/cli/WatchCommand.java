@@ -1,9 +1,12 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.extract.ExtractionRun;
 import io.codeanatomy.extract.IncrementalExtractor;
 import io.codeanatomy.extract.PythonExtractor;
 import io.codeanatomy.extract.RepositoryWatcher;
+import io.codeanatomy.extract.incremental.RewriteThreshold;
 import io.codeanatomy.job.run.BatchRun;
+import io.codeanatomy.job.run.ContinuousCpg;
 import io.codeanatomy.job.run.StreamingJob;
 import io.codeanatomy.job.run.StreamingRun;
 import io.codeanatomy.job.run.Warehouse;
@@ -42,18 +45,27 @@ final class WatchCommand implements Callable<Integer> {
     StreamingRun.Options options = streaming.toOptions(warehouse);
     PythonExtractor extractor = repository.extractor();
     PrintWriter out = command.commandLine().getOut();
-    ExtractCommand.print(
-        new IncrementalExtractor(extractor, warehouse.extractDir()).sync(repo), out);
+    ExtractionRun first = new IncrementalExtractor(extractor, warehouse.extractDir()).sync(repo);
+    ExtractCommand.print(first, out);
+    if (first.rewritten()) {
+      // The savepoint's job would read the rewrite as every row deleted and inserted again.
+      options = options.fresh();
+    }
 
-    StreamingJob job = StreamingRun.start(warehouse, spec, options);
+    ContinuousCpg cpg = ContinuousCpg.start(warehouse, spec, options);
+    StreamingJob job = cpg.job();
     out.printf(
         "continuous job %s %s; %s (Ctrl-C stops)%n",
         job.jobId(),
         job.fresh() ? "started from the tables' snapshots" : "resumed from its savepoint",
         repository.watching());
     out.flush();
-    RepositoryWatcher watcher = repository.watcher(extractor, warehouse.extractDir());
-    new ContinuousSession(warehouse, job, watcher, out).run();
+    RepositoryWatcher watcher =
+        repository.watcher(
+            extractor,
+            new IncrementalExtractor(
+                extractor, warehouse.extractDir(), RewriteThreshold.DEFAULT, cpg::beforeRewrite));
+    new ContinuousSession(warehouse, cpg, watcher, out).run();
     return Main.OK;
   }
 }

@@ -28,6 +28,12 @@ public final class StreamingJob {
   private final Map<String, Long> startVersions;
   private final boolean fresh;
 
+  /**
+   * How the job ended once this handle stopped it, else null. The embedded cluster shuts down with
+   * its job, so the client cannot be asked afterwards.
+   */
+  private volatile JobStatus ended;
+
   StreamingJob(
       JobClient client,
       Warehouse warehouse,
@@ -60,6 +66,10 @@ public final class StreamingJob {
   }
 
   public JobStatus status() {
+    JobStatus end = ended;
+    if (end != null) {
+      return end;
+    }
     return await(client.getJobStatus(), Duration.ofSeconds(30), "ask the job's status");
   }
 
@@ -75,6 +85,7 @@ public final class StreamingJob {
             Duration.ofMinutes(5),
             "stop the job with a savepoint");
     Path savepoint = asPath(location);
+    ended = JobStatus.FINISHED;
     try {
       Files.createDirectories(warehouse.lastSavepointFile().getParent());
       Files.writeString(warehouse.lastSavepointFile(), savepoint.toString());
@@ -85,9 +96,16 @@ public final class StreamingJob {
     return savepoint;
   }
 
-  /** Cancels the job without a savepoint; its retained checkpoints stay on disk. */
+  /**
+   * Cancels the job without a savepoint; its retained checkpoints stay on disk. Cancelling a job
+   * this handle already stopped does nothing.
+   */
   public void cancel() {
+    if (ended != null) {
+      return;
+    }
     await(client.cancel(), Duration.ofMinutes(1), "cancel the job");
+    ended = JobStatus.CANCELED;
     try {
       client.getJobExecutionResult().get(1, TimeUnit.MINUTES);
     } catch (InterruptedException e) {

@@ -66,6 +66,11 @@ public final class StreamingRun {
           Map.of());
     }
 
+    /** These options for a fresh start from the tables' snapshots, resuming from nothing. */
+    public Options fresh() {
+      return new Options(profile, checkpointInterval, Optional.empty(), parallelism, flinkConfig);
+    }
+
     public Options resumingFrom(Path savepoint) {
       return new Options(
           profile, checkpointInterval, Optional.of(savepoint), parallelism, flinkConfig);

@@ -9,7 +9,9 @@ import io.codeanatomy.delta.commit.SetTransaction;
 import io.codeanatomy.extract.ExtractionRun;
 import io.codeanatomy.extract.IncrementalExtractor;
 import io.codeanatomy.extract.PythonExtractor;
+import io.codeanatomy.extract.incremental.RewriteThreshold;
 import io.codeanatomy.job.run.BatchRun;
+import io.codeanatomy.job.run.ContinuousCpg;
 import io.codeanatomy.job.run.RuntimeProfile;
 import io.codeanatomy.job.run.StreamingJob;
 import io.codeanatomy.job.run.StreamingRun;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,6 +111,56 @@ class ContinuousEqualityIT {
       }
     } finally {
       job.cancel();
+    }
+    assertNoCheckpointCommittedTwice(warehouse);
+  }
+
+  /**
+   * A change set past the rewrite threshold (here: every file edited) stops the job before the
+   * tables are rewritten; the CPG is rebuilt in batch, and a fresh job carries the next edit.
+   */
+  @Test
+  void aRewrittenChangeSetIsRebuiltInBatchAndAFreshJobFollowsTheNextEdit() throws Exception {
+    Path repo = copyOfSample();
+    Warehouse warehouse = new Warehouse(tmp.resolve("warehouse"));
+    ExtractionRun run =
+        new IncrementalExtractor(new PythonExtractor(), warehouse.extractDir()).sync(repo);
+    ContinuousCpg cpg =
+        ContinuousCpg.start(
+            warehouse,
+            spec,
+            StreamingRun.Options.of(RuntimeProfile.SMALL)
+                .withCheckpointInterval(Duration.ofMillis(500))
+                .withParallelism(2));
+    try {
+      assertEqualsRebuild(warehouse, run.versions(), "the bootstrap");
+      StreamingJob first = cpg.job();
+      IncrementalExtractor extractor =
+          new IncrementalExtractor(
+              new PythonExtractor(),
+              warehouse.extractDir(),
+              new RewriteThreshold(2, 0.5),
+              cpg::beforeRewrite);
+      try (Stream<Path> files = Files.walk(repo)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".py")).toList()) {
+          Files.writeString(file, "\n# touched\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+      }
+
+      run = extractor.sync(repo);
+
+      assertThat(run.rewritten()).isTrue();
+      assertThat(first.status()).isEqualTo(JobStatus.CANCELED);
+      assertThat(cpg.afterSync(run)).isPresent();
+      assertThat(cpg.job().jobId()).isNotEqualTo(first.jobId());
+      assertEqualsRebuild(warehouse, run.versions(), "the rewrite");
+
+      String edit = new RepoMutator(repo, 7).mutate();
+      run = extractor.sync(repo);
+      assertThat(run.rewritten()).isFalse();
+      assertEqualsRebuild(warehouse, run.versions(), "an edit after the rewrite: " + edit);
+    } finally {
+      cpg.cancel();
     }
     assertNoCheckpointCommittedTwice(warehouse);
   }
