@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.TableFile;
-import io.codeanatomy.delta.commit.DeltaTransaction;
 import io.codeanatomy.delta.read.DataFileReader;
-import io.codeanatomy.delta.write.ParquetFileWriter;
-import io.codeanatomy.delta.write.ParquetWriteOptions;
-import io.codeanatomy.delta.write.TableOverwrite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,10 +60,8 @@ class DeltaRowGroupSkippingIT {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
-  static final int ROWS = 3000;
-  // Deleted rows: one in the first row group (always skipped below), and some in groups read
-  // after skipped ones, where counting rows from the first group read would hit the wrong rows.
-  static final long[] DELETED = {5, 2450, 2451, 2999};
+  static final int ROWS = ManyRowGroupsTable.ROWS;
+  static final long[] DELETED = ManyRowGroupsTable.DELETED;
 
   @TempDir Path dir;
   DeltaTable table;
@@ -76,21 +70,7 @@ class DeltaRowGroupSkippingIT {
 
   @BeforeEach
   void oneFileOfManyRowGroupsWithADeletionVector() {
-    table = DeltaTable.forPath(dir.resolve("t"));
-    TableOverwrite.replaceContent(
-        table, ChangeFeedTable.SCHEMA, TableOverwrite.CDF_ON, List.<Object[]>of());
-    List<Object[]> rows = new ArrayList<>();
-    for (long n = 0; n < ROWS; n++) {
-      rows.add(new Object[] {String.format("k%05d", n), n});
-    }
-    DeltaTransaction txn = DeltaTransaction.update(table);
-    ParquetFileWriter.forTransaction(txn)
-        .withOptions(ParquetWriteOptions.DEFAULTS.withRowGroupSize(2 * 1024))
-        .write(rows)
-        .forEach(txn::add);
-    txn.commit("WRITE", Map.of());
-    file = table.files(table.snapshot()).get(0);
-    DeletionVectorCommit.commit(table, file, DELETED);
+    table = ManyRowGroupsTable.write(dir.resolve("t"));
     file = table.files(table.snapshot()).get(0);
     filePath = DataFileReader.resolve(table, file.path());
     assertThat(table.files(table.snapshot())).hasSize(1);

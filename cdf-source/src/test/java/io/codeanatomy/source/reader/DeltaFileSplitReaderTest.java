@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codeanatomy.delta.DeltaTable;
 import io.codeanatomy.delta.TableFile;
-import io.codeanatomy.delta.commit.DeltaTransaction;
-import io.codeanatomy.delta.write.ParquetFileWriter;
-import io.codeanatomy.delta.write.ParquetWriteOptions;
-import io.codeanatomy.delta.write.TableOverwrite;
-import io.codeanatomy.source.DeletionVectorCommit;
+import io.codeanatomy.source.ManyRowGroupsTable;
 import io.codeanatomy.source.skipping.FilePredicate;
 import io.codeanatomy.source.split.DeltaFileSplit;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.StringType;
-import io.delta.kernel.types.StructType;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
@@ -36,10 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * split restored at an offset resumes exactly there.
  */
 class DeltaFileSplitReaderTest {
-  static final StructType SCHEMA =
-      new StructType().add("id", StringType.STRING, false).add("n", LongType.LONG);
-  static final int ROWS = 3000;
-  static final long[] DELETED = {5, 2450, 2451, 2999};
+  static final int ROWS = ManyRowGroupsTable.ROWS;
+  static final long[] DELETED = ManyRowGroupsTable.DELETED;
   static final FilePredicate N_FROM_2400_TO_2600 =
       new FilePredicate.And(
           new FilePredicate.Compare("n", FilePredicate.Op.GE, new BigDecimal(2400)),
@@ -51,19 +41,7 @@ class DeltaFileSplitReaderTest {
 
   @BeforeEach
   void oneFileOfManyRowGroupsWithADeletionVector() {
-    table = DeltaTable.forPath(dir.resolve("t"));
-    TableOverwrite.replaceContent(table, SCHEMA, TableOverwrite.CDF_ON, List.<Object[]>of());
-    List<Object[]> rows = new ArrayList<>();
-    for (long n = 0; n < ROWS; n++) {
-      rows.add(new Object[] {String.format("k%05d", n), n});
-    }
-    DeltaTransaction txn = DeltaTransaction.update(table);
-    ParquetFileWriter.forTransaction(txn)
-        .withOptions(ParquetWriteOptions.DEFAULTS.withRowGroupSize(2 * 1024))
-        .write(rows)
-        .forEach(txn::add);
-    txn.commit("WRITE", Map.of());
-    DeletionVectorCommit.commit(table, table.files(table.snapshot()).get(0), DELETED);
+    table = ManyRowGroupsTable.write(dir.resolve("t"));
     TableFile file = table.files(table.snapshot()).get(0);
     split =
         new DeltaFileSplit(
