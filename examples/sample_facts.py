@@ -31,6 +31,7 @@ import os
 import sys
 import tokenize
 import io
+import symtable
 
 # ---------------------------------------------------------------------------
 # Hand-written expectations: edges a correct CPG of examples/sample-repo MUST hold.
@@ -165,9 +166,12 @@ EXPECTED_UNRESOLVED = [
 # qualname of the target node (a CLASS/FUNCTION def, or an IMPORT node, whose qualname is
 # ``target_module.name``) with its ``dst_kind``; ``external`` names the EXTERNAL node of a builtin
 # or unresolved name (confidence < 1); ``dst_line`` tells apart defs of one qualname (a name bound
-# twice in a scope resolves to the binding in force at the reference); ``dst_kind: null`` means no edge: the name is bound by an
-# assignment (no node) or a parameter (a PARAMETER node, which REF does not target yet). ``name``/``ctx`` identify the
-# reference on its line, and the script checks that exactly one such ``ast.Name`` is there.
+# twice in a scope resolves to the binding in force at the reference). A PARAMETER has no
+# qualname: ``dst`` is then the qualname of its function or lambda and ``dst_line`` its line, and
+# the parameter is named like the reference; the script checks with ``symtable`` that the function
+# has such a parameter. ``dst_kind: null`` means no edge: the name is bound by an assignment (no
+# node). ``name``/``ctx`` identify the reference on its line, and the script checks that exactly one
+# such ``ast.Name`` is there.
 EXPECTED_REFS = [
     {"path": "stockroom/util/money.py", "line": 20, "name": "_to_decimal", "ctx": "LOAD",
      "dst_kind": "FUNCTION", "dst": "stockroom.util.money._to_decimal",
@@ -197,6 +201,42 @@ EXPECTED_REFS = [
     {"path": "stockroom/services/orders.py", "line": 23, "name": "order", "ctx": "STORE",
      "dst_kind": None,
      "why": "a local variable's own assignment target"},
+    {"path": "stockroom/util/retry.py", "line": 25, "name": "times", "ctx": "LOAD",
+     "dst_kind": "PARAMETER", "dst": "stockroom.util.retry.retry", "dst_line": 19,
+     "why": "a function reads its own parameter"},
+    {"path": "stockroom/util/retry.py", "line": 34, "name": "kwargs", "ctx": "LOAD",
+     "dst_kind": "PARAMETER", "dst": "stockroom.util.retry.retry.<locals>.decorator.<locals>.wrapper",
+     "dst_line": 30, "why": "`**kwargs` of wrapper, passed on"},
+    {"path": "stockroom/util/retry.py", "line": 34, "name": "fn", "ctx": "LOAD",
+     "dst_kind": "PARAMETER", "dst": "stockroom.util.retry.retry.<locals>.decorator",
+     "dst_line": 28, "why": "a closure reads the parameter of the function around it"},
+    {"path": "stockroom/util/retry.py", "line": 32, "name": "times", "ctx": "LOAD",
+     "dst_kind": "PARAMETER", "dst": "stockroom.util.retry.retry", "dst_line": 19,
+     "why": "a closure two functions in reads the outermost one's parameter"},
+    {"path": "stockroom/reports/summary.py", "line": 19, "name": "order", "ctx": "LOAD",
+     "dst_kind": "PARAMETER", "dst": "stockroom.reports.summary.summarize.<locals>.<lambda>",
+     "dst_line": 19, "why": "a lambda reads its own parameter"},
+    {"path": "stockroom/reports/summary.py", "line": 19, "name": "orders", "ctx": "LOAD",
+     "dst_kind": "PARAMETER", "dst": "stockroom.reports.summary.summarize", "dst_line": 10,
+     "why": "a parameter passed on as an argument"},
+    {"path": "stockroom/reports/summary.py", "line": 36, "name": "orders", "ctx": "STORE",
+     "dst_kind": "PARAMETER", "dst": "stockroom.reports.summary.units_by_customer",
+     "dst_line": 34, "why": "a parameter rebound by assignment: the assignment has no node, so the"
+                            " name still resolves to the parameter, its own target included"},
+    {"path": "stockroom/reports/summary.py", "line": 36, "name": "orders", "ctx": "LOAD",
+     "dst_kind": "PARAMETER", "dst": "stockroom.reports.summary.units_by_customer",
+     "dst_line": 34, "why": "the parameter read to rebind it"},
+    {"path": "stockroom/reports/summary.py", "line": 42, "name": "orders", "ctx": "LOAD",
+     "dst_kind": "PARAMETER", "dst": "stockroom.reports.summary.units_by_customer",
+     "dst_line": 34, "why": "the first iterable of a generator two comprehensions deep is"
+                            " evaluated in the dict comprehension around it, a free name there"},
+    {"path": "stockroom/reports/summary.py", "line": 44, "name": "item", "ctx": "LOAD",
+     "dst_kind": "PARAMETER",
+     "dst": "stockroom.reports.summary.units_by_customer.<locals>.<dictcomp>.<dictcomp>.<genexpr>.<lambda>",
+     "dst_line": 44, "why": "a lambda's parameter, three comprehensions deep"},
+    {"path": "stockroom/reports/summary.py", "line": 44, "name": "sku", "ctx": "LOAD",
+     "dst_kind": None,
+     "why": "bound by the dict comprehension's `for sku in skus`: a loop variable has no node"},
 ]
 
 # Nodes and syntax edges of the kinds that need no name resolution: LAMBDA, PARAMETER and DECORATOR
@@ -281,6 +321,14 @@ EXPECTED_SYNTAX = {
                  "qualname": "stockroom.config.Settings.<lambda>"},
          "dst": {"kind": "CLASS", "qualname": "stockroom.config.Settings"},
          "detail": "CLASS", "why": "a lambda in a class body; the class's names are not visible in it"},
+        {"kind": "SCOPE_PARENT",
+         "src": {"kind": "LAMBDA", "path": "stockroom/reports/summary.py", "line": 44,
+                 "qualname": "stockroom.reports.summary.units_by_customer.<locals>.<dictcomp>"
+                             ".<dictcomp>.<genexpr>.<lambda>"},
+         "dst": {"kind": "FUNCTION", "qualname": "stockroom.reports.summary.units_by_customer"},
+         "detail": "FUNCTION",
+         "why": "a lambda in a generator in a dict comprehension in a dict comprehension: all three"
+                " are looked through to the function"},
         {"kind": "SCOPE_PARENT",
          "src": {"kind": "FUNCTION", "qualname": "stockroom.services.orders.OrderService._save"},
          "dst": {"kind": "CLASS", "qualname": "stockroom.services.orders.OrderService"},
@@ -584,6 +632,95 @@ def key(desc: dict) -> tuple:
                         if k in ("kind", "path", "line", "name", "qualname", "callee_text")))
 
 
+def parameter_refs(tree, text: str, path: str) -> int:
+    """How many ``ast.Name`` nodes ``symtable`` resolves to a parameter: a parameter of their own
+    function or lambda, or (a free name) of the nearest enclosing function binding the name —
+    each must get one REF edge to that PARAMETER. The AST's scopes are paired with symtable's
+    blocks by name and line. A parameter also bound by a def, class or import in its function
+    would make the binding in force depend on position; the sample has none, and this says so."""
+    used = set()
+    count = 0
+
+    def block(stack, name, lineno):
+        for child in stack[-1].get_children():
+            if child.get_id() not in used and (child.get_name(), child.get_lineno()) == (name, lineno):
+                used.add(child.get_id())
+                return child
+        raise AssertionError(f"{path}:{lineno}: symtable has no block {name}")
+
+    def binding(stack, name):
+        try:
+            symbol = stack[-1].lookup(name)
+        except KeyError:  # e.g. an annotation under `from __future__ import annotations`
+            return None
+        if not symbol.is_free():
+            return symbol
+        for table in reversed(stack[:-1]):
+            if table.get_type() == "function" and name in table.get_identifiers():
+                outer = table.lookup(name)
+                if outer.is_local():
+                    return outer
+        return None
+
+    def shadowing(node) -> set[str]:
+        """Names a def, class or import binds directly in the function's own scope."""
+        bound, todo = set(), list(node.body)
+        while todo:
+            x = todo.pop()
+            if isinstance(x, FUNC_TYPES + (ast.ClassDef,)):
+                bound.add(x.name)
+                continue
+            if isinstance(x, (ast.Import, ast.ImportFrom)):
+                bound |= {(a.asname or a.name).split(".")[0] for a in x.names}
+            todo += [c for c in ast.iter_child_nodes(x) if isinstance(c, ast.stmt)]
+        return bound
+
+    def visit(node, stack):
+        nonlocal count
+        if isinstance(node, FUNC_TYPES + (ast.Lambda,)):
+            a = node.args
+            params = a.posonlyargs + a.args + a.kwonlyargs + [p for p in (a.vararg, a.kwarg) if p]
+            outer = list(getattr(node, "decorator_list", [])) + a.defaults
+            outer += [d for d in a.kw_defaults if d is not None]
+            outer += [p.annotation for p in params if p.annotation is not None]
+            outer += [node.returns] if getattr(node, "returns", None) is not None else []
+            for x in outer:
+                visit(x, stack)
+            is_lambda = isinstance(node, ast.Lambda)
+            inner = stack + [block(stack, "lambda" if is_lambda else node.name, node.lineno)]
+            if not is_lambda and shadowing(node) & {p.arg for p in params}:
+                raise AssertionError(f"{path}:{node.lineno}: a parameter is rebound by a def or import")
+            for x in [node.body] if is_lambda else node.body:
+                visit(x, inner)
+            return
+        if isinstance(node, ast.ClassDef):
+            for x in node.decorator_list + node.bases + [k.value for k in node.keywords]:
+                visit(x, stack)
+            inner = stack + [block(stack, node.name, node.lineno)]
+            for x in node.body:
+                visit(x, inner)
+            return
+        if type(node) in COMP_NAMES:
+            visit(node.generators[0].iter, stack)
+            inner = stack + [block(stack, COMP_NAMES[type(node)][1:-1], node.lineno)]
+            for i, gen in enumerate(node.generators):
+                for x in [gen.target] + ([gen.iter] if i else []) + gen.ifs:
+                    visit(x, inner)
+            for x in [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]:
+                visit(x, inner)
+            return
+        if isinstance(node, ast.Name):
+            symbol = binding(stack, node.id)
+            count += symbol is not None and symbol.is_parameter()
+        for child in ast.iter_child_nodes(node):
+            visit(child, stack)
+
+    top = [symtable.symtable(text, path, "exec")]
+    for stmt in tree.body:
+        visit(stmt, top)
+    return count
+
+
 def check_qualnames_against_bytecode(tree, path: str, module: str, defs: list[dict], others) -> None:
     """Cross-check: the compiler's co_qualname of every scope must match the walker."""
     from collections import Counter
@@ -610,6 +747,8 @@ def collect(root: str) -> dict:
 
     failures, defs, calls, imports, modules, names = [], [], [], [], [], []
     syntax = {"nodes": [], "ast": [], "scope_parent": [], "arguments": []}
+    tables = {}
+    param_refs = 0
     function_defs = class_defs = 0
     for path in paths:
         with open(os.path.join(root, path), "rb") as fh:
@@ -639,11 +778,53 @@ def collect(root: str) -> dict:
         syntax["ast"] += sw.ast
         syntax["scope_parent"] += sw.scope_parent
         syntax["arguments"] += sw.arguments
+        tables.update(symtables(path, module, text))
+        param_refs += parameter_refs(tree, text, path)
 
     assert function_defs + class_defs == len(defs), "walker missed a def"
     return {"paths": paths, "failures": failures, "defs": defs, "calls": calls,
             "imports": imports, "modules": modules, "names": names, "syntax": syntax,
-            "function_defs": function_defs, "class_defs": class_defs}
+            "function_defs": function_defs, "class_defs": class_defs, "symtables": tables,
+            "parameter_refs": param_refs}
+
+
+def check_parameter_ref(facts: dict, r: dict) -> list[str]:
+    """A REF to a PARAMETER: the function or lambda ``dst`` has a parameter named like the
+    reference at ``dst_line`` (its AST child in the syntax walk), and ``symtable`` agrees that the
+    name is a parameter of that function."""
+    param = key({"kind": "PARAMETER", "path": r["path"], "line": r["dst_line"], "name": r["name"]})
+    owners = [dict(parent).get("qualname") for parent, child in facts["syntax"]["ast"]
+              if child == param]
+    if owners != [r["dst"]]:
+        return [f"ref {r['name']!r}: no parameter of {r['dst']} at line {r['dst_line']}"
+                f" (found the owners {owners})"]
+    table = facts["symtables"].get((r["path"], r["dst"]))
+    if table is None or not table.lookup(r["name"]).is_parameter():
+        return [f"ref {r['name']!r}: symtable has no parameter {r['name']} of {r['dst']}"]
+    return []
+
+
+def symtables(path: str, module: str, text: str) -> dict:
+    """Every function and lambda symbol table of a file by (path, qualname), as CPython's
+    compiler names them (``<locals>`` under functions and lambdas; comprehensions are tables too)."""
+    out = {}
+
+    def walk(table, prefix):
+        for child in table.get_children():
+            name = child.get_name()
+            name = f"<{name}>" if name in ("lambda", "listcomp", "setcomp", "dictcomp",
+                                           "genexpr") else name
+            qualname = prefix + name
+            if child.get_type() == "function":
+                out[(path, qualname)] = child
+                inner = qualname + ("." if name.endswith("comp>") or name == "<genexpr>"
+                                    else ".<locals>.")
+            else:
+                inner = qualname + "."
+            walk(child, inner)
+
+    walk(symtable.symtable(text, path, "exec"), module + ".")
+    return out
 
 
 def check_expectations(facts: dict) -> list[str]:
@@ -692,11 +873,13 @@ def check_expectations(facts: dict) -> list[str]:
             problems.append(f"unresolved {u['external']!r}: a repo def has that name; pick another")
     for r in EXPECTED_REFS:
         here = [n for n in facts["names"] if n["path"] == r["path"] and n["line"] == r["line"]
-                and n["name"] == r["name"]]
-        if len(here) != 1 or here[0]["ctx"] != r["ctx"]:
+                and n["name"] == r["name"] and n["ctx"] == r["ctx"]]
+        if len(here) != 1:
             problems.append(f"ref {r['name']!r}: want one {r['ctx']} Name at {r['path']}:{r['line']},"
-                            f" found {[n['ctx'] for n in here]}")
-        if r["dst_kind"] in ("CLASS", "FUNCTION") and r["dst"] not in by_qual:
+                            f" found {len(here)}")
+        if r["dst_kind"] == "PARAMETER":
+            problems += check_parameter_ref(facts, r)
+        elif r["dst_kind"] in ("CLASS", "FUNCTION") and r["dst"] not in by_qual:
             problems.append(f"ref {r['name']!r}: {r['dst']} is not a def")
         elif "dst_line" in r and not any(d["line"] == r["dst_line"] for d in by_qual[r["dst"]]):
             problems.append(f"ref {r['name']!r}: no def {r['dst']} at line {r['dst_line']}")
@@ -750,6 +933,7 @@ def main(argv: list[str]) -> int:
         "expected_unresolved": EXPECTED_UNRESOLVED,
         "name_refs_total": len(facts["names"]),
         "expected_refs": EXPECTED_REFS,
+        "parameter_refs_total": facts["parameter_refs"],
         "lambdas_total": sum(n["kind"] == "LAMBDA" for n in facts["syntax"]["nodes"]),
         "parameters_total": sum(n["kind"] == "PARAMETER" for n in facts["syntax"]["nodes"]),
         "decorators_total": sum(n["kind"] == "DECORATOR" for n in facts["syntax"]["nodes"]),

@@ -31,6 +31,24 @@ def summarize(orders, service) -> dict:
     }
 
 
+def units_by_customer(orders) -> dict:
+    """Units ordered per customer and SKU: ``{customer: {sku: units}}``."""
+    orders = list(orders)  # any iterable: it is walked once per customer and SKU
+    skus = sorted({line.product.sku for order in orders for line in order.lines})
+    return {
+        customer: {
+            sku: sum(
+                line.quantity
+                for order in orders
+                if order.customer == customer
+                for line in filter(lambda item: item.product.sku == sku, order.lines)
+            )
+            for sku in skus
+        }
+        for customer in sorted({order.customer for order in orders})
+    }
+
+
 def render(summary: dict, currency: str = "EUR") -> str:
     """Plain-text rendering of a summary."""
     lines = [

@@ -88,7 +88,8 @@ public final class ExtractionTables {
           .add("bstart", INT, NOT_NULL)
           .add("bend", INT, NOT_NULL)
           .add("start_line", INT, NOT_NULL)
-          .add("enclosing_node_id", STRING, NULLABLE);
+          .add("enclosing_node_id", STRING, NULLABLE)
+          .add("owner_scope_id", STRING, NOT_NULL);
 
   public static final StructType DEFS_SCHEMA =
       new StructType()

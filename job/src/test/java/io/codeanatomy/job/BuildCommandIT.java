@@ -204,18 +204,18 @@ class BuildCommandIT {
       String path = ref.get("path").asText();
       int line = ref.get("line").asInt();
       String name = ref.get("name").asText();
+      String ctx = ref.get("ctx").asText();
+      // `x = x + 1` has two names x on its line: the ctx tells them apart.
       List<String> refIds =
           nodes.values().stream()
               .filter(n -> n[col("cpg_nodes", "kind")].equals("NAME_REF"))
               .filter(n -> path.equals(n[col("cpg_nodes", "path")]))
               .filter(n -> ((Object[]) n[col("cpg_nodes", "loc")])[0].equals(line))
               .filter(n -> name.equals(n[col("cpg_nodes", "name")]))
+              .filter(n -> ctx.equals(((Map<?, ?>) n[col("cpg_nodes", "properties")]).get("ctx")))
               .map(n -> (String) n[col("cpg_nodes", "node_id")])
               .toList();
-      assertThat(refIds).as("NAME_REF node %s:%s %s", path, line, name).hasSize(1);
-      Object[] node = nodes.get(refIds.get(0));
-      assertThat(((Map<?, ?>) node[col("cpg_nodes", "properties")]).get("ctx"))
-          .isEqualTo(ref.get("ctx").asText());
+      assertThat(refIds).as("NAME_REF node %s:%s %s %s", path, line, name, ctx).hasSize(1);
       List<Object[]> out =
           edges.stream()
               .filter(e -> e[col("cpg_edges", "kind")].equals("REF"))
@@ -234,6 +234,19 @@ class BuildCommandIT {
       if (ref.get("dst_kind").asText().equals("EXTERNAL")) {
         assertThat(target[col("cpg_nodes", "name")]).isEqualTo(ref.get("external").asText());
         assertThat(confidence).isLessThan(1.0);
+      } else if (ref.get("dst_kind").asText().equals("PARAMETER")) {
+        // A parameter has no qualname: it is named like the reference, sits on dst_line and
+        // belongs (AST) to the function or lambda dst names.
+        assertThat(target[col("cpg_nodes", "name")])
+            .as("REF of %s:%s %s", path, line, name)
+            .isEqualTo(name);
+        assertThat(((Object[]) target[col("cpg_nodes", "loc")])[0])
+            .as("line of the parameter REF of %s:%s %s points at (%s)", path, line, name, why)
+            .isEqualTo(ref.get("dst_line").asInt());
+        assertThat(astParents(target[col("cpg_nodes", "node_id")]))
+            .as("owner of the parameter REF of %s:%s %s points at (%s)", path, line, name, why)
+            .containsExactly(ref.get("dst").asText());
+        assertThat(confidence).isEqualTo(1.0);
       } else {
         assertThat(target[col("cpg_nodes", "qualname")])
             .as("REF of %s:%s %s (%s)", path, line, name, why)
@@ -244,6 +257,45 @@ class BuildCommandIT {
               .isEqualTo(ref.get("dst_line").asInt());
         }
         assertThat(confidence).isEqualTo(1.0);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void refsToParametersNameAParameterOfTheirName() {
+    List<Object[]> toParameters =
+        edges.stream()
+            .filter(e -> e[col("cpg_edges", "kind")].equals("REF"))
+            .filter(e -> "PARAMETER".equals(kind(e[col("cpg_edges", "dst_id")])))
+            .toList();
+    // Every name symtable resolves to a parameter (of its own function or lambda, or a free name
+    // of an enclosing function's), and nothing else.
+    assertThat(toParameters).hasSize(facts.get("parameter_refs_total").asInt());
+    for (Object[] e : toParameters) {
+      Object[] ref = nodes.get(e[col("cpg_edges", "src_id")]);
+      Object[] param = nodes.get(e[col("cpg_edges", "dst_id")]);
+      assertThat(param[col("cpg_nodes", "name")]).isEqualTo(ref[col("cpg_nodes", "name")]);
+      assertThat(param[col("cpg_nodes", "file_id")]).isEqualTo(ref[col("cpg_nodes", "file_id")]);
+      assertThat(((Object[]) e[col("cpg_edges", "evidence")])[0]).isEqualTo("param");
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyDefCallAndImportIsContainedOnce_atAnyComprehensionDepth() {
+    Map<Object, Long> containers =
+        edges.stream()
+            .filter(e -> e[col("cpg_edges", "kind")].equals("CONTAINS"))
+            .collect(
+                Collectors.groupingBy(e -> e[col("cpg_edges", "dst_id")], Collectors.counting()));
+    for (Object[] n : nodes.values()) {
+      if (List.of("CLASS", "FUNCTION", "CALL", "IMPORT").contains(n[col("cpg_nodes", "kind")])) {
+        assertThat(containers.get(n[col("cpg_nodes", "node_id")]))
+            .as(
+                "CONTAINS edges into %s %s",
+                n[col("cpg_nodes", "kind")], n[col("cpg_nodes", "name")])
+            .isEqualTo(1L);
       }
     }
   }
@@ -431,6 +483,20 @@ class BuildCommandIT {
             .toList();
     assertThat(found).as("nodes matching %s", fact).hasSize(1);
     return found.get(0);
+  }
+
+  private String kind(Object nodeId) {
+    Object[] node = nodes.get(nodeId);
+    return node == null ? null : (String) node[col("cpg_nodes", "kind")];
+  }
+
+  /** The qualnames of the nodes with an AST edge to {@code nodeId}. */
+  private List<String> astParents(Object nodeId) {
+    return edges.stream()
+        .filter(e -> e[col("cpg_edges", "kind")].equals("AST"))
+        .filter(e -> e[col("cpg_edges", "dst_id")].equals(nodeId))
+        .map(e -> qualname(e[col("cpg_edges", "src_id")]))
+        .toList();
   }
 
   private String qualname(Object nodeId) {

@@ -64,6 +64,18 @@ final class Scope {
     symbols.merge(symbol, flag, (a, b) -> a | b);
   }
 
+  /**
+   * The nearest scope at or above this one that is not a comprehension: the one whose CPG node
+   * stands for this scope (a comprehension has no node of its own, however deeply it is nested).
+   */
+  Scope owner() {
+    Scope s = this;
+    while (s.kind.equals("COMPREHENSION") && s.parent != null) {
+      s = s.parent;
+    }
+    return s;
+  }
+
   Scope module() {
     Scope s = this;
     while (s.parent != null) {

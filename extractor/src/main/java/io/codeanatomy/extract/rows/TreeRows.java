@@ -244,7 +244,8 @@ final class TreeRows {
           tree.start(node),
           tree.end(node),
           lines.line(tree.start(node)),
-          enclosingIds[node]
+          enclosingIds[node],
+          scope.owner().id
         });
     return scope;
   }

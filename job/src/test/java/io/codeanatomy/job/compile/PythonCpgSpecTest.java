@@ -45,7 +45,15 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * <p>({@code local} in {@code pkg/app.py} also carries {@code &#64;functools.cache} and {@code
- * &#64;decorate}; {@code go} takes {@code self}, {@code decorate} takes {@code c}.)
+ * &#64;decorate}; {@code go} takes {@code self}, {@code decorate} takes {@code c}. {@code
+ * pkg/app.py} ends with a parameter rebound, read in a comprehension and from a lambda three
+ * comprehensions deep:)
+ *
+ * <pre>
+ * def grid(rows):
+ *     rows = rows or []
+ *     return [[[cell(v, key=lambda w: w in rows) for v in r] for r in plane] for plane in rows]
+ * </pre>
  */
 class PythonCpgSpecTest {
   private static final String INIT = "pkg/__init__.py";
@@ -76,7 +84,8 @@ class PythonCpgSpecTest {
       String nodeId = node(path, "module", 0, 100, 1, 0, lines, 0, null);
       String scopeId = StableId.scopeId(path, module, "MODULE", 0);
       binder.add(
-          "scopes", scopeId, fileId, null, "MODULE", module, module, nodeId, 0, 100, 1, null);
+          "scopes", scopeId, fileId, null, "MODULE", module, module, nodeId, 0, 100, 1, null,
+          scopeId);
       scopeNodes.put(scopeId, nodeId);
       ids.put(module, scopeId);
       return scopeId;
@@ -190,7 +199,8 @@ class PythonCpgSpecTest {
           bstart,
           bstart + 8,
           line,
-          scopeNodes.get(boundIn));
+          scopeNodes.get(boundIn),
+          scopeId);
       scopeNodes.put(scopeId, nodeId);
       ids.put(qualname + "#node", nodeId);
       binder.add(
@@ -331,8 +341,42 @@ class PythonCpgSpecTest {
           bstart,
           bstart + 12,
           line,
-          enclosing);
+          enclosing,
+          scopeId);
       scopeNodes.put(scopeId, nodeId);
+      ids.put(qualname, scopeId);
+      return scopeId;
+    }
+
+    /**
+     * A list comprehension's scope: it has no node, so {@code owner} names the scope whose node
+     * stands for it, as the extractor's {@code owner_scope_id} does.
+     */
+    String comprehension(
+        String path,
+        String qualname,
+        String parentScope,
+        String owner,
+        int line,
+        String enclosing) {
+      int bstart = nextOffset += 10;
+      String nodeId =
+          node(path, "list_comprehension", bstart, bstart + 9, line, 11, line, 90, parentScope);
+      String scopeId = StableId.scopeId(path, qualname, "COMPREHENSION", 0);
+      binder.add(
+          "scopes",
+          scopeId,
+          StableId.fileId(path),
+          parentScope,
+          "COMPREHENSION",
+          "<listcomp>",
+          qualname,
+          nodeId,
+          bstart,
+          bstart + 9,
+          line,
+          enclosing,
+          owner);
       ids.put(qualname, scopeId);
       return scopeId;
     }
@@ -454,6 +498,32 @@ class PythonCpgSpecTest {
     repo.callArg(APP, call13, 0, null, base13);
     repo.callArg(APP, call13, 1, "key", repo.scopeNodes.get(lambda));
     repo.callArg(APP, call13, 2, null, StableId.nodeId(APP, "string", 13900, 13906, 0));
+    // A name bound locally in go that is a parameter of decorate only: not decorate's parameter.
+    repo.ref(APP, go, "c", "STORE", go, "LOCAL", 9, id("pkg.app.App.go#node"));
+
+    // def grid(rows):
+    //     rows = rows or []
+    //     return [[[cell(v, key=lambda w: w in rows) for v in r] for r in plane] for plane in rows]
+    String grid = repo.def(APP, "FUNCTION", "pkg.app.grid", app, 14, none, none);
+    String gridNode = id("pkg.app.grid#node");
+    repo.param(APP, grid, id("pkg.app.grid"), "rows", 0, 14);
+    ids.put("rows:store", repo.ref(APP, grid, "rows", "STORE", grid, "LOCAL", 15, gridNode));
+    ids.put("rows:load", repo.ref(APP, grid, "rows", "LOAD", grid, "LOCAL", 15, gridNode));
+    String outer = "pkg.app.grid.<locals>.<listcomp>";
+    String l1 = repo.comprehension(APP, outer, grid, grid, 16, gridNode);
+    String l2 = repo.comprehension(APP, outer + ".<listcomp>", l1, grid, 16, gridNode);
+    String l3 = repo.comprehension(APP, outer + ".<listcomp>.<listcomp>", l2, grid, 16, gridNode);
+    // The first iterable of a comprehension is evaluated in the scope around it.
+    ids.put("rows:iterable", repo.ref(APP, grid, "rows", "LOAD", grid, "LOCAL", 16, gridNode));
+    String cell = repo.call(APP, l3, "cell", "cell", null, 16, gridNode);
+    repo.ref(APP, l3, "cell", "LOAD", null, "UNRESOLVED", 16, cell);
+    String deepLambda = repo.lambda(APP, outer + ".<listcomp>.<listcomp>.<lambda>", l3, 16, cell);
+    repo.param(APP, deepLambda, null, "w", 0, 16);
+    String deepLambdaNode = repo.scopeNodes.get(deepLambda);
+    repo.ref(APP, deepLambda, "w", "LOAD", deepLambda, "LOCAL", 16, deepLambdaNode);
+    ids.put(
+        "rows:closure",
+        repo.ref(APP, deepLambda, "rows", "LOAD", grid, "ENCLOSING", 16, deepLambdaNode));
 
     tableEnv = env;
     Spec spec = SpecLoader.loadResource("specs/python-cpg.yaml");
@@ -537,13 +607,13 @@ class PythonCpgSpecTest {
         .containsEntry("FILE", 3L)
         .containsEntry("MODULE", 3L)
         .containsEntry("CLASS", 3L)
-        .containsEntry("FUNCTION", 7L)
-        .containsEntry("CALL", 6L)
+        .containsEntry("FUNCTION", 8L)
+        .containsEntry("CALL", 7L)
         .containsEntry("IMPORT", 4L)
-        .containsEntry("NAME_REF", 10L)
-        .containsEntry("EXTERNAL", 6L)
-        .containsEntry("LAMBDA", 1L)
-        .containsEntry("PARAMETER", 3L)
+        .containsEntry("NAME_REF", 17L)
+        .containsEntry("EXTERNAL", 7L)
+        .containsEntry("LAMBDA", 2L)
+        .containsEntry("PARAMETER", 5L)
         .containsEntry("DECORATOR", 4L);
     assertThat(nodes.stream().map(r -> r.getField("node_id")).distinct().count())
         .isEqualTo(nodes.size());
@@ -552,7 +622,7 @@ class PythonCpgSpecTest {
                 .filter(r -> r.getField("kind").equals("EXTERNAL"))
                 .map(r -> r.getField("name")))
         .containsExactlyInAnyOrder(
-            "getcwd", "os", "Exception", "functools.wraps", "functools.cache", "print");
+            "getcwd", "os", "Exception", "functools.wraps", "functools.cache", "print", "cell");
     Row app =
         nodes.stream()
             .filter(r -> id("pkg.app.App").equals(r.getField("node_id")))
@@ -586,6 +656,36 @@ class PythonCpgSpecTest {
         "builtin");
     // A local variable's own assignment has no node to point at.
     assertThat(edges("REF", id("ref:x:10"))).isEmpty();
+    // Nor has a local of go that happens to share its name with a parameter of decorate.
+    assertThat(edges("REF", id("ref:c:9"))).isEmpty();
+  }
+
+  @Test
+  void nameRefs_boundAsParameters_pointAtTheirParameter() {
+    String[][] expected = {
+      // a lambda's own parameter
+      {"ref:k:13", "param:k", "LOAD"},
+      {"ref:w:16", "param:w", "LOAD"},
+      // a parameter rebound by assignment: its target and its reads still resolve to it
+      {"rows:store", "param:rows", "STORE"},
+      {"rows:load", "param:rows", "LOAD"},
+      // read in the first iterable of a comprehension, and from a closure three comprehensions in
+      {"rows:iterable", "param:rows", "LOAD"},
+      {"rows:closure", "param:rows", "LOAD"},
+    };
+    for (String[] e : expected) {
+      Row edge = onlyEdge("REF", id(e[0]));
+      assertEdge(edge, "REF", id(e[0]), id(e[1]), 1.0, "param");
+      assertThat(((Row) edge.getField("evidence")).getField(1)).isEqualTo(e[2]);
+      assertThat(node(id(e[1])).getField("kind")).isEqualTo("PARAMETER");
+    }
+    assertEdge(
+        onlyEdge("REF", id("ref:cell:16")),
+        "REF",
+        id("ref:cell:16"),
+        external("cell"),
+        0.5,
+        "unresolved");
     Row ref =
         nodes.stream()
             .filter(r -> id("ref:os:9").equals(r.getField("node_id")))
@@ -604,7 +704,7 @@ class PythonCpgSpecTest {
 
   @Test
   void calls_resolveByPriority_oneEdgePerCall() {
-    assertThat(edges.stream().filter(e -> e.getField("kind").equals("CALLS")).count()).isEqualTo(6);
+    assertThat(edges.stream().filter(e -> e.getField("kind").equals("CALLS")).count()).isEqualTo(7);
     String selfHelper = id("call:" + BASE + ":2");
     assertEdge(
         onlyEdge("CALLS", selfHelper),
@@ -695,6 +795,7 @@ class PythonCpgSpecTest {
             id("pkg.app.App"),
             id("pkg.app.local"),
             id("pkg.app.decorate"),
+            id("pkg.app.grid"),
             id("call:" + APP + ":13"),
             id("import:os"),
             id("import:Base"),
@@ -709,11 +810,17 @@ class PythonCpgSpecTest {
             id("call:" + APP + ":10"));
     assertThat(edges("DEFINES", id("pkg.app")))
         .extracting(e -> e.getField("dst_id"))
-        .containsExactlyInAnyOrder(id("pkg.app.App"), id("pkg.app.local"), id("pkg.app.decorate"));
+        .containsExactlyInAnyOrder(
+            id("pkg.app.App"), id("pkg.app.local"), id("pkg.app.decorate"), id("pkg.app.grid"));
     assertThat(edges("DEFINES", id("pkg.app.App")))
         .extracting(e -> e.getField("dst_id"))
         .containsExactly(id("pkg.app.App.go"));
     assertThat(edges("DEFINES", id("pkg.app.App.go"))).isEmpty();
+    // A call three comprehensions deep belongs to the function around them.
+    String cell = id("call:" + APP + ":16");
+    Row deep = onlyEdge("CONTAINS", id("pkg.app.grid"));
+    assertEdge(deep, "CONTAINS", id("pkg.app.grid"), cell, 1.0, "comprehension");
+    assertThat(((Row) deep.getField("evidence")).getField(1)).isEqualTo("CALL");
   }
 
   private static Row node(String nodeId) {
@@ -794,6 +901,13 @@ class PythonCpgSpecTest {
       {"pkg.app.<lambda>", "param:k", "PARAMETER"},
       {"pkg.app.<lambda>", "ref:k:13", "NAME_REF"},
       {"pkg.base.Base.run", "call:" + BASE + ":2", "CALL"},
+      {"pkg.app.grid", "param:rows", "PARAMETER"},
+      {"pkg.app.grid", "call:" + APP + ":16", "CALL"},
+      {
+        "call:" + APP + ":16",
+        "pkg.app.grid.<locals>.<listcomp>.<listcomp>.<listcomp>.<lambda>",
+        "LAMBDA"
+      },
     };
     for (String[] e : expected) {
       String src = ids.getOrDefault(e[0], e[0]);
@@ -819,6 +933,7 @@ class PythonCpgSpecTest {
       {"pkg.app.App.go", "pkg.app.App", "CLASS"},
       {"pkg.app.App", "pkg.app", "MODULE"},
       {"pkg.app.<lambda>", "pkg.app", "MODULE"},
+      {"pkg.app.grid", "pkg.app", "MODULE"},
       {"pkg.base.Base.run", "pkg.base.Base", "CLASS"},
       {"pkg.base.Base", "pkg.base", "MODULE"},
     };
@@ -830,8 +945,16 @@ class PythonCpgSpecTest {
     for (String module : List.of("pkg", "pkg.base", "pkg.app")) {
       assertThat(edges("SCOPE_PARENT", id(module))).isEmpty();
     }
-    // one per class, function and lambda
-    assertThat(edges.stream().filter(e -> e.getField("kind").equals("SCOPE_PARENT"))).hasSize(11);
+    // Three comprehensions deep, a lambda's parent is still the function around them.
+    String deepLambda = id("pkg.app.grid.<locals>.<listcomp>.<listcomp>.<listcomp>.<lambda>");
+    Row deep = onlyEdge("SCOPE_PARENT", deepLambda);
+    assertEdge(deep, "SCOPE_PARENT", deepLambda, id("pkg.app.grid"), 1.0, "comprehension");
+    assertThat(((Row) deep.getField("evidence")).getField(1)).isEqualTo("FUNCTION");
+    // one per class, function and lambda, and none for a comprehension
+    assertThat(edges.stream().filter(e -> e.getField("kind").equals("SCOPE_PARENT"))).hasSize(13);
+    for (String level : List.of("", ".<listcomp>", ".<listcomp>.<listcomp>")) {
+      assertThat(edges("SCOPE_PARENT", id("pkg.app.grid.<locals>.<listcomp>" + level))).isEmpty();
+    }
   }
 
   @Test
