@@ -10,6 +10,7 @@ import io.codeanatomy.job.run.Warehouse;
 import io.codeanatomy.spec.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,8 @@ final class WatchCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
+  @Mixin ParameterOptions parameters;
+
   @Mixin StreamingOptions streaming;
 
   @Override
@@ -39,13 +42,14 @@ final class WatchCommand implements Callable<Integer> {
     Path repo = repository.repo();
     Warehouse warehouse = new Warehouse(engine.warehouse);
     Spec spec = BatchRun.loadSpec(engine.specFile());
+    List<Object> values = parameters.values(spec);
     StreamingRun.Options options = streaming.toOptions(warehouse);
     PythonExtractor extractor = repository.extractor();
     PrintWriter out = command.commandLine().getOut();
     ExtractCommand.print(
         new IncrementalExtractor(extractor, warehouse.extractDir()).sync(repo), out);
 
-    StreamingJob job = StreamingRun.start(warehouse, spec, options);
+    StreamingJob job = StreamingRun.start(warehouse, spec, values, options);
     out.printf(
         "continuous job %s %s; %s (Ctrl-C stops)%n",
         job.jobId(),
