@@ -13,6 +13,7 @@ import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentImpl;
+import org.apache.flink.table.planner.calcite.FlinkTypeSystem;
 import org.apache.flink.table.planner.delegation.PlannerBase;
 
 /**
@@ -95,11 +96,16 @@ final class OutputSql {
   /**
    * Calcite's dialect with back-tick identifiers, and without character sets: Flink's strings are
    * UTF-16LE, which Calcite would spell out on every literal ({@code _UTF-16LE'MODULE'}) and every
-   * cast ({@code VARCHAR CHARACTER SET `UTF-16LE`}) since it is not Calcite's default charset.
+   * cast ({@code VARCHAR CHARACTER SET `UTF-16LE`}) since it is not Calcite's default charset; and
+   * with Flink's type system, so casts keep Flink's precisions.
    */
   private static final class FlinkSqlText extends CalciteSqlDialect {
     FlinkSqlText() {
-      super(CalciteSqlDialect.DEFAULT_CONTEXT.withIdentifierQuoteString("`"));
+      // Flink's type system: Calcite's own caps casts at VARCHAR(65536), which would cut strings.
+      super(
+          CalciteSqlDialect.DEFAULT_CONTEXT
+              .withIdentifierQuoteString("`")
+              .withDataTypeSystem(FlinkTypeSystem.INSTANCE));
     }
 
     @Override

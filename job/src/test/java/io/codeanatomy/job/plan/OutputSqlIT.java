@@ -8,6 +8,8 @@ import io.codeanatomy.job.run.BatchRun;
 import io.codeanatomy.job.run.RunPlan;
 import io.codeanatomy.job.run.Warehouse;
 import io.codeanatomy.spec.Spec;
+import io.codeanatomy.spec.SpecLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +19,7 @@ import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 import org.apache.flink.table.planner.delegation.PlannerBase;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,23 +31,96 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputSqlIT {
   static final Path SAMPLE = Path.of("../examples/sample-repo").toAbsolutePath().normalize();
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
+  static Warehouse warehouse;
+
+  @BeforeAll
+  static void extract() {
+    warehouse = new Warehouse(tmp.resolve("warehouse"));
+    new IncrementalExtractor(new PythonExtractor(), warehouse.extractDir()).sync(SAMPLE);
+  }
 
   @Test
   void outputSqlGivesTheRowsOfThePlan() throws Exception {
-    Warehouse warehouse = new Warehouse(tmp.resolve("warehouse"));
-    new IncrementalExtractor(new PythonExtractor(), warehouse.extractDir()).sync(SAMPLE);
-    Spec spec = BatchRun.loadSpec(null);
-    RunPlan plan = BatchRun.plan(warehouse, spec, BatchRun.latestInputVersions(warehouse, spec), 1);
+    RunPlan plan = plan(BatchRun.loadSpec(null));
     PlannerBase planner = (PlannerBase) ((TableEnvironmentImpl) plan.env()).getPlanner();
     var inputNames = OutputSql.inputNames(planner, plan.compiled());
     // Every input the plan reads (parse_errors is declared but read by no view) has its name.
     assertThat(inputNames.values())
         .contains("defs", "files")
         .containsExactlyInAnyOrderElementsOf(plan.compiled().inputs().keySet());
-    plan.compiled().inputs().forEach((name, table) -> plan.env().createTemporaryView(name, table));
+    assertSqlGivesTheRowsOfThePlan(plan, List.of("cpg_nodes", "cpg_edges"));
+  }
 
-    for (String output : List.of("cpg_nodes", "cpg_edges")) {
+  /** A UDTF view, inner and left: {@code [CROSS|LEFT] JOIN LATERAL TABLE(f(...))}. */
+  @Test
+  void lateralTableFunctionsGiveTheRowsOfThePlan() throws Exception {
+    Spec spec =
+        SpecLoader.load(
+            Files.writeString(
+                tmp.resolve("prefixes.yaml"),
+                """
+                name: prefixes
+                version: 1
+                inputs:
+                  - name: imports
+                    primary_key: [import_id]
+                    columns:
+                      - {name: import_id, type: STRING, nullable: false, semantic: ImportId}
+                      - {name: module, type: STRING, semantic: ModuleName}
+                views:
+                  - name: prefixes
+                    kind: UDTF
+                    input: imports
+                    function: qualname_prefixes
+                    args: [{col: module}]
+                    columns:
+                      - {name: prefix, type: STRING, nullable: false}
+                      - {name: depth, type: INT, nullable: false}
+                  - name: all_prefixes
+                    kind: UDTF
+                    input: imports
+                    function: qualname_prefixes
+                    join: left
+                    args: [{col: module}]
+                    columns:
+                      - {name: prefix, type: STRING, nullable: false}
+                      - {name: depth, type: INT, nullable: false}
+                outputs:
+                  - {name: prefixes, view: prefixes}
+                  - {name: all_prefixes, view: all_prefixes}
+                """));
+    RunPlan plan = plan(spec);
+    assertThat(OutputSql.of(plan.compiled(), plan.env()))
+        .hasEntrySatisfying(
+            "prefixes.sql",
+            sql ->
+                assertThat(sql)
+                    .contains("CROSS JOIN LATERAL TABLE(`qualname_prefixes`(`t`.`module`))"))
+        .hasEntrySatisfying(
+            "all_prefixes.sql",
+            sql ->
+                assertThat(sql)
+                    .contains("LEFT JOIN LATERAL TABLE(`qualname_prefixes`(`t`.`module`))")
+                    .contains("ON TRUE")
+                    .contains("CAST(NULL AS VARCHAR(2147483647))"));
+    assertSqlGivesTheRowsOfThePlan(plan, List.of("prefixes", "all_prefixes"));
+  }
+
+  private static RunPlan plan(Spec spec) {
+    return BatchRun.plan(warehouse, spec, BatchRun.latestInputVersions(warehouse, spec), 1);
+  }
+
+  /**
+   * Runs each output's SQL text in the plan's session, its inputs registered under their names, and
+   * compares the rows with the compiled output's.
+   */
+  private static void assertSqlGivesTheRowsOfThePlan(RunPlan plan, List<String> outputs)
+      throws Exception {
+    PlannerBase planner = (PlannerBase) ((TableEnvironmentImpl) plan.env()).getPlanner();
+    var inputNames = OutputSql.inputNames(planner, plan.compiled());
+    plan.compiled().inputs().forEach((name, table) -> plan.env().createTemporaryView(name, table));
+    for (String output : outputs) {
       Table compiled = plan.compiled().output(output);
       String sql = OutputSql.unparseRaw(planner, compiled, inputNames);
       assertThat(FlinkSqlParsing.parses(sql)).as(output).isNull();
