@@ -96,9 +96,9 @@ public final class FlinkRelToSqlConverter extends RelToSqlConverter {
     }
     // The left input becomes one aliased FROM item; the call's arguments name its columns.
     Result left = visitInput(e, 0).resetAlias();
-    // A plan built in SQL refers to the left row by the correlation variable instead.
-    correlTableMap.put(e.getCorrelationId(), left.qualifiedContext());
     Context leftContext = left.qualifiedContext();
+    // A plan built in SQL refers to the left row by the correlation variable instead.
+    correlTableMap.put(e.getCorrelationId(), leftContext);
     List<SqlNode> args =
         call.getOperands().stream().map((RexNode arg) -> leftContext.toSql(null, arg)).toList();
 
