@@ -1,5 +1,6 @@
 package io.codeanatomy.job.cli;
 
+import io.codeanatomy.job.run.BatchRun;
 import io.codeanatomy.job.run.BuildSummary;
 import io.codeanatomy.job.run.CpgBuild;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
+  @Mixin ParameterOptions parameters;
+
   @Option(
       names = "--exclude",
       paramLabel = "DIR",
@@ -43,11 +46,14 @@ final class BuildCommand implements Callable<Integer> {
       throw new UsageException(
           "repository " + repo.toAbsolutePath() + " does not exist or is not a directory");
     }
+    Path specFile = engine.specFile();
+    List<Object> values = parameters.values(BatchRun.loadSpec(specFile));
     BuildSummary summary =
         CpgBuild.run(
             repo,
             engine.warehouse,
-            engine.specFile(),
+            specFile,
+            values,
             Set.copyOf(excludes),
             ProgressBar.onTerminal());
     summary.print(spec.commandLine().getOut());

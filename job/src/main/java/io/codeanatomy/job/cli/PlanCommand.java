@@ -10,6 +10,7 @@ import io.codeanatomy.spec.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,11 +24,12 @@ import picocli.CommandLine.Option;
     subcommands = PlanDiffCommand.class,
     description = {
       "Plans a spec over the extraction tables already in a warehouse, as `codeanatomy run`"
-          + " would, and writes the plan bundle: manifest.json (spec hash, template digest, mode,"
-          + " profile and Flink configuration, input versions and schema hashes, outputs,"
-          + " functions, JOIN keys, artifact digests), p0-logical.txt, p1-optimized.txt,"
-          + " p2-execution.json, compiled-plan.json (when Flink can compile the plan; streaming)"
-          + " and views.dot. Nothing runs and the warehouse is not changed.",
+          + " would, and writes the plan bundle: manifest.json (spec hash, template digest,"
+          + " parameter values, mode, profile and Flink configuration, input versions and schema"
+          + " hashes, outputs, functions, JOIN keys, artifact digests), p0-logical.txt,"
+          + " p1-optimized.txt, p2-execution.json, compiled-plan.json (when Flink can compile the"
+          + " plan; streaming), views.dot and sql/ (each output and view as Flink SQL). Nothing"
+          + " runs and the warehouse is not changed.",
       "Same spec, input versions and profile: the same bytes. Compare two bundles with"
           + " `codeanatomy plan diff A B`."
     })
@@ -35,6 +37,8 @@ final class PlanCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Mixin EngineOptions engine;
+
+  @Mixin ParameterOptions parameters;
 
   @Mixin StreamingOptions streaming;
 
@@ -60,11 +64,12 @@ final class PlanCommand implements Callable<Integer> {
     }
     Warehouse warehouse = new Warehouse(engine.warehouse);
     Spec spec = BatchRun.loadSpec(engine.specFile());
+    List<Object> values = parameters.values(spec);
     RunPlan plan;
     String profile;
     if (mode == RunCommand.Mode.streaming) {
       StreamingRun.Options options = streaming.toOptions(warehouse);
-      plan = StreamingRun.plan(warehouse, spec, options);
+      plan = StreamingRun.plan(warehouse, spec, values, options);
       profile = options.profile().name().toLowerCase(Locale.ROOT);
     } else {
       if (streaming.profile != null
@@ -81,7 +86,7 @@ final class PlanCommand implements Callable<Integer> {
               : streaming.parallelism;
       plan =
           BatchRun.plan(
-              warehouse, spec, BatchRun.latestInputVersions(warehouse, spec), parallelism);
+              warehouse, spec, BatchRun.latestInputVersions(warehouse, spec), values, parallelism);
       profile = "batch";
     }
     PlanBundle bundle = PlanBundle.of(plan, warehouse, profile);

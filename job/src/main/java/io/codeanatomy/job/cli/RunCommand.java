@@ -7,6 +7,7 @@ import io.codeanatomy.job.run.StreamingJob;
 import io.codeanatomy.job.run.Warehouse;
 import io.codeanatomy.spec.Spec;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
+  @Mixin ParameterOptions parameters;
+
   @Mixin StreamingOptions streaming;
 
   @Option(
@@ -51,8 +54,9 @@ final class RunCommand implements Callable<Integer> {
     }
     Warehouse target = new Warehouse(engine.warehouse);
     Spec spec = BatchRun.loadSpec(engine.specFile());
+    List<Object> values = parameters.values(spec);
     if (mode == Mode.streaming) {
-      ContinuousCpg cpg = ContinuousCpg.start(target, spec, streaming.toOptions(target));
+      ContinuousCpg cpg = ContinuousCpg.start(target, spec, values, streaming.toOptions(target));
       StreamingJob job = cpg.job();
       command
           .commandLine()
@@ -64,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
       new ContinuousSession(target, cpg, null, command.commandLine().getOut()).run();
       return Main.OK;
     }
-    RunSummary summary = BatchRun.run(target, spec, BatchRun.latestInputVersions(target, spec));
+    RunSummary summary =
+        BatchRun.run(target, spec, BatchRun.latestInputVersions(target, spec), values);
     summary.print(command.commandLine().getOut());
     return Main.OK;
   }

@@ -13,6 +13,7 @@ import io.codeanatomy.job.run.Warehouse;
 import io.codeanatomy.spec.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,8 @@ final class WatchCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
+  @Mixin ParameterOptions parameters;
+
   @Mixin StreamingOptions streaming;
 
   @Override
@@ -42,6 +45,7 @@ final class WatchCommand implements Callable<Integer> {
     Path repo = repository.repo();
     Warehouse warehouse = new Warehouse(engine.warehouse);
     Spec spec = BatchRun.loadSpec(engine.specFile());
+    List<Object> values = parameters.values(spec);
     StreamingRun.Options options = streaming.toOptions(warehouse);
     PythonExtractor extractor = repository.extractor();
     PrintWriter out = command.commandLine().getOut();
@@ -52,7 +56,7 @@ final class WatchCommand implements Callable<Integer> {
       options = options.fresh();
     }
 
-    ContinuousCpg cpg = ContinuousCpg.start(warehouse, spec, options);
+    ContinuousCpg cpg = ContinuousCpg.start(warehouse, spec, values, options);
     StreamingJob job = cpg.job();
     out.printf(
         "continuous job %s %s; %s (Ctrl-C stops)%n",

@@ -12,20 +12,24 @@ import org.apache.flink.table.api.Table;
  * The Table-API plan of a spec: one {@link Table} per output in spec order, every view's table by
  * name, and the views registered as temporary views because more than one consumer reads them.
  * Nothing has run yet; put the outputs into one {@code StatementSet} so shared views are computed
- * once. {@code parameters} holds the literal bound to each parameter position.
+ * once. {@code parameters} holds the literal bound to each parameter position; {@code inputs} each
+ * input's table as the {@link InputBinder} bound it (before the declared columns were picked), so a
+ * plan's scans can be traced back to the inputs they read.
  */
 public record CompiledSpec(
     ValidatedSpec spec,
     Map<String, Table> outputs,
     Map<String, Table> views,
     List<String> registeredViews,
-    Map<Integer, Literal> parameters) {
+    Map<Integer, Literal> parameters,
+    Map<String, Table> inputs) {
 
   public CompiledSpec {
     outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     views = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(views));
     registeredViews = List.copyOf(registeredViews);
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
   }
 
   /**

@@ -43,6 +43,10 @@ public final class SpecCompiler {
   private final FunctionNames functions;
   private final Map<Integer, Literal> parameters;
   private final Map<String, Table> relations = new HashMap<>();
+
+  /** Each input's table as the binder returned it, in the order they were bound. */
+  private final Map<String, Table> boundInputs = new LinkedHashMap<>();
+
   private final OverPlans overPlans;
 
   private SpecCompiler(
@@ -122,7 +126,7 @@ public final class SpecCompiler {
       checkContract(out, table, "outputs[" + i + "]");
       outputs.put(out.name(), table);
     }
-    return new CompiledSpec(validated, outputs, views, registered, parameters);
+    return new CompiledSpec(validated, outputs, views, registered, parameters, boundInputs);
   }
 
   private Table register(String name, Table table, String path) {
@@ -159,6 +163,7 @@ public final class SpecCompiler {
 
   private Table bindChecked(InputSpec input, String path) {
     Table bound = binder.bind(input);
+    boundInputs.put(input.name(), bound);
     ResolvedSchema schema = bound.getResolvedSchema();
     List<ApiExpression> select = new ArrayList<>();
     for (int c = 0; c < input.columns().size(); c++) {

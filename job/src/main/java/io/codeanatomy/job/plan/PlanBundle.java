@@ -137,6 +137,10 @@ public record PlanBundle(String manifestJson, SortedMap<String, String> artifact
       ObjectNode parameters = manifest.putObject("parameters");
       for (Map.Entry<Integer, Literal> p : new TreeMap<>(plan.compiled().parameters()).entrySet()) {
         ObjectNode value = parameters.putObject(Integer.toString(p.getKey()));
+        spec.parameters().stream()
+            .filter(declared -> declared.position().equals(p.getKey()) && declared.name() != null)
+            .findFirst()
+            .ifPresent(declared -> value.put("name", declared.name()));
         value.put("type", p.getValue().type());
         value.put("value", String.valueOf(p.getValue().value()));
       }

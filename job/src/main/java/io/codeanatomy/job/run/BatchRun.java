@@ -62,9 +62,21 @@ public final class BatchRun {
 
   /** Runs {@code spec} over the given input versions and summarises the outputs. */
   public static RunSummary run(Warehouse warehouse, Spec spec, Map<String, Long> inputVersions) {
+    return run(warehouse, spec, inputVersions, List.of());
+  }
+
+  /**
+   * Runs {@code spec} with {@code parameters.get(i)} bound to its parameter position {@code i + 1}
+   * (see {@link SpecCompiler#compile(Spec, TableEnvironment,
+   * io.codeanatomy.job.compile.InputBinder, List)}) over the given input versions, and summarises
+   * the outputs.
+   */
+  public static RunSummary run(
+      Warehouse warehouse, Spec spec, Map<String, Long> inputVersions, List<?> parameters) {
     long start = System.nanoTime();
     StatementSet statements =
-        plan(warehouse, spec, inputVersions, SessionFactory.defaultParallelism()).statements();
+        plan(warehouse, spec, inputVersions, parameters, SessionFactory.defaultParallelism())
+            .statements();
     try {
       statements.execute().await();
     } catch (InterruptedException e) {
@@ -95,9 +107,20 @@ public final class BatchRun {
    */
   public static RunPlan plan(
       Warehouse warehouse, Spec spec, Map<String, Long> inputVersions, int parallelism) {
+    return plan(warehouse, spec, inputVersions, List.of(), parallelism);
+  }
+
+  /** The same, with {@code parameters.get(i)} bound to parameter position {@code i + 1}. */
+  public static RunPlan plan(
+      Warehouse warehouse,
+      Spec spec,
+      Map<String, Long> inputVersions,
+      List<?> parameters,
+      int parallelism) {
     TableEnvironment env = SessionFactory.batch(parallelism);
     CompiledSpec compiled =
-        SpecCompiler.compile(spec, env, new DeltaInputBinder(env, warehouse, inputVersions));
+        SpecCompiler.compile(
+            spec, env, new DeltaInputBinder(env, warehouse, inputVersions), parameters);
     StatementSet statements = env.createStatementSet();
     for (OutputSpec output : spec.outputs()) {
       Table table = compiled.output(output.name());

@@ -4,6 +4,7 @@ import io.codeanatomy.extract.ExtractionRun;
 import io.codeanatomy.extract.incremental.FileChanges;
 import io.codeanatomy.spec.Spec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,19 +20,31 @@ import java.util.Optional;
 public final class ContinuousCpg {
   private final Warehouse warehouse;
   private final Spec spec;
+  private final List<?> parameters;
   private final StreamingRun.Options options;
   private volatile StreamingJob job;
 
-  private ContinuousCpg(Warehouse warehouse, Spec spec, StreamingRun.Options options) {
+  private ContinuousCpg(
+      Warehouse warehouse, Spec spec, List<?> parameters, StreamingRun.Options options) {
     this.warehouse = warehouse;
     this.spec = spec;
+    this.parameters = List.copyOf(parameters);
     this.options = options;
   }
 
   /** Starts the continuous job as {@code options} say (fresh, or resuming a savepoint). */
   public static ContinuousCpg start(Warehouse warehouse, Spec spec, StreamingRun.Options options) {
-    ContinuousCpg cpg = new ContinuousCpg(warehouse, spec, options);
-    cpg.job = StreamingRun.start(warehouse, spec, options);
+    return start(warehouse, spec, List.of(), options);
+  }
+
+  /**
+   * Starts the continuous job over {@code spec} with its parameters bound to {@code parameters} (by
+   * position), as {@code options} say.
+   */
+  public static ContinuousCpg start(
+      Warehouse warehouse, Spec spec, List<?> parameters, StreamingRun.Options options) {
+    ContinuousCpg cpg = new ContinuousCpg(warehouse, spec, parameters, options);
+    cpg.job = StreamingRun.start(warehouse, spec, parameters, options);
     return cpg;
   }
 
@@ -56,8 +69,8 @@ public final class ContinuousCpg {
       return Optional.empty();
     }
     RunSummary rebuild =
-        BatchRun.run(warehouse, spec, BatchRun.latestInputVersions(warehouse, spec));
-    job = StreamingRun.start(warehouse, spec, options.fresh());
+        BatchRun.run(warehouse, spec, BatchRun.latestInputVersions(warehouse, spec), parameters);
+    job = StreamingRun.start(warehouse, spec, parameters, options.fresh());
     return Optional.of(rebuild);
   }
 

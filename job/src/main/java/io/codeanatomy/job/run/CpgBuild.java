@@ -7,6 +7,7 @@ import io.codeanatomy.extract.ExtractionTables;
 import io.codeanatomy.extract.IncrementalExtractor;
 import io.codeanatomy.extract.PythonExtractor;
 import io.codeanatomy.spec.InputSpec;
+import io.codeanatomy.spec.ParameterBinding;
 import io.codeanatomy.spec.Spec;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,10 +50,26 @@ public final class CpgBuild {
       Path specFile,
       Set<String> excludedDirs,
       PythonExtractor.Progress progress) {
+    return run(repo, warehouseDir, specFile, List.of(), excludedDirs, progress);
+  }
+
+  /**
+   * Builds the CPG of {@code repo} with {@code parameters.get(i)} bound to the spec's parameter
+   * position {@code i + 1}.
+   */
+  public static BuildSummary run(
+      Path repo,
+      Path warehouseDir,
+      Path specFile,
+      List<?> parameters,
+      Set<String> excludedDirs,
+      PythonExtractor.Progress progress) {
     long start = System.nanoTime();
     Warehouse warehouse = new Warehouse(warehouseDir);
     Spec spec = BatchRun.loadSpec(specFile);
     checkInputsAreExtractionTables(spec);
+    // Values that do not fit the declared parameters fail here, before anything is written.
+    ParameterBinding.bind(spec, parameters);
 
     PythonExtractor extractor = new PythonExtractor().excluding(excludedDirs).reporting(progress);
     if (extractor.sourceFiles(repo).isEmpty()) {
@@ -63,7 +80,7 @@ public final class CpgBuild {
         new IncrementalExtractor(extractor, warehouse.extractDir()).sync(repo);
     List<Object[]> files = fileStatus(warehouse);
 
-    RunSummary run = BatchRun.run(warehouse, spec, extraction.versions());
+    RunSummary run = BatchRun.run(warehouse, spec, extraction.versions(), parameters);
     return new BuildSummary(
         repo,
         files.size(),

@@ -9,6 +9,7 @@ import io.codeanatomy.spec.Spec;
 import io.codeanatomy.udf.CodeAnatomyFunctions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
@@ -98,7 +99,15 @@ public final class StreamingRun {
    * submitting when an input's table is missing or the spec does not compile.
    */
   public static StreamingJob start(Warehouse warehouse, Spec spec, Options options) {
-    RunPlan plan = plan(warehouse, spec, options);
+    return start(warehouse, spec, List.of(), options);
+  }
+
+  /**
+   * The same, with {@code parameters.get(i)} bound to the spec's parameter position {@code i+1}.
+   */
+  public static StreamingJob start(
+      Warehouse warehouse, Spec spec, List<?> parameters, Options options) {
+    RunPlan plan = plan(warehouse, spec, parameters, options);
     TableResult result = plan.statements().execute();
     JobClient client =
         result
@@ -114,6 +123,13 @@ public final class StreamingRun {
    * its CPG table. Nothing runs.
    */
   public static RunPlan plan(Warehouse warehouse, Spec spec, Options options) {
+    return plan(warehouse, spec, List.of(), options);
+  }
+
+  /**
+   * The same, with {@code parameters.get(i)} bound to the spec's parameter position {@code i+1}.
+   */
+  public static RunPlan plan(Warehouse warehouse, Spec spec, List<?> parameters, Options options) {
     Map<String, Long> startVersions = BatchRun.latestInputVersions(warehouse, spec);
     StreamTableEnvironment env = environment(warehouse, options);
     CompiledSpec compiled =
@@ -121,7 +137,8 @@ public final class StreamingRun {
             spec,
             env,
             new ChangelogInputBinder(
-                env, warehouse, startVersions, options.profile().pollInterval()));
+                env, warehouse, startVersions, options.profile().pollInterval()),
+            parameters);
     boolean fresh = options.resumeFrom().isEmpty();
     int buckets = outputBuckets(warehouse);
     StatementSet statements = env.createStatementSet();
