@@ -44,11 +44,18 @@ public enum RuntimeProfile {
   /**
    * Flink settings of the profile, applied before any the user gives. RocksDB gets managed memory
    * of its own for block cache and write buffers; the embedded cluster's default (128 MB) would
-   * make every state access a disk read.
+   * make every state access a disk read. And its state changes are logged (the changelog state
+   * backend): a checkpoint then writes the changes since the last one, while RocksDB's own
+   * snapshots are taken in the background every few minutes. Without it every checkpoint copies the
+   * SST files RocksDB wrote since the last, and when a compaction has just rewritten a large level
+   * that takes seconds, which an edit waiting for that checkpoint waits out too.
    */
   public java.util.Map<String, String> flinkConfig() {
     return this == LARGE
-        ? java.util.Map.of("taskmanager.memory.managed.size", "1g")
+        ? java.util.Map.of(
+            "taskmanager.memory.managed.size", "1g",
+            "state.changelog.enabled", "true",
+            "state.changelog.storage", "filesystem")
         : java.util.Map.of();
   }
 

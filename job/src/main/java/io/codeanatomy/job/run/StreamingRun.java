@@ -193,6 +193,7 @@ public final class StreamingRun {
     conf.setString("execution.checkpointing.dir", uri(warehouse.checkpointsDir()));
     conf.setString("execution.checkpointing.savepoint-dir", uri(warehouse.savepointsDir()));
     conf.setString("state.savepoints.dir", uri(warehouse.savepointsDir()));
+    conf.setString("state.changelog.dstl.dfs.base-path", uri(warehouse.stateChangelogDir()));
     // A retained checkpoint is what a crashed watch resumes from.
     conf.setString(
         "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
@@ -207,9 +208,16 @@ public final class StreamingRun {
         "restart-strategy.fixed-delay.delay", options.profile().restartDelay().toMillis() + " ms");
     conf.setString("taskmanager.memory.network.min", "128mb");
     conf.setString("taskmanager.memory.network.max", "128mb");
+    // The resumed job takes the snapshot over (CLAIM) as if it had taken it: the changelog state
+    // backend (profile LARGE) cannot take the full first checkpoint NO_CLAIM demands, and its
+    // checkpoints would keep failing after a restore.
     options
         .resumeFrom()
-        .ifPresent(path -> conf.setString("execution.state-recovery.path", uri(path)));
+        .ifPresent(
+            path -> {
+              conf.setString("execution.state-recovery.path", uri(path));
+              conf.setString("execution.state-recovery.claim-mode", "CLAIM");
+            });
     new java.util.TreeMap<>(options.profile().flinkConfig()).forEach(conf::setString);
     new java.util.TreeMap<>(options.flinkConfig()).forEach(conf::setString);
     StreamExecutionEnvironment streams = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -31,6 +31,11 @@ public record Warehouse(Path root) {
   }
 
   /** Where the continuous job writes its savepoints. */
+  /** Where a continuous job with the changelog state backend writes its state changes. */
+  public Path stateChangelogDir() {
+    return root.resolve("_flink").resolve("changelog");
+  }
+
   public Path savepointsDir() {
     return root.resolve("_flink").resolve("savepoints");
   }

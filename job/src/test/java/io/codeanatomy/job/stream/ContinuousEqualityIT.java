@@ -34,6 +34,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -68,7 +69,7 @@ class ContinuousEqualityIT {
         new IncrementalExtractor(new PythonExtractor(), warehouse.extractDir());
     ExtractionRun initial = extractor.sync(repo);
 
-    StreamingJob job = start(warehouse, null);
+    StreamingJob job = start(warehouse, RuntimeProfile.SMALL, null);
     try {
       assertEqualsRebuild(warehouse, initial.versions(), "the bootstrap");
       RepoMutator mutator = new RepoMutator(repo, seed);
@@ -85,16 +86,19 @@ class ContinuousEqualityIT {
 
   /**
    * The same with the job cancelled and restarted from its last retained checkpoint between edits —
-   * and once with an edit committed while no job runs.
+   * and once with an edit committed while no job runs — with each profile's state backend (heap;
+   * RocksDB behind the changelog state backend).
    */
-  @Test
-  void restoringFromCheckpointsKeepsTheResultEqualAndCommitsNoCheckpointTwice() throws Exception {
+  @ParameterizedTest(name = "profile {0}")
+  @EnumSource(RuntimeProfile.class)
+  void restoringFromCheckpointsKeepsTheResultEqualAndCommitsNoCheckpointTwice(
+      RuntimeProfile profile) throws Exception {
     Path repo = copyOfSample();
     Warehouse warehouse = new Warehouse(tmp.resolve("warehouse"));
     IncrementalExtractor extractor =
         new IncrementalExtractor(new PythonExtractor(), warehouse.extractDir());
     ExtractionRun run = extractor.sync(repo);
-    StreamingJob job = start(warehouse, null);
+    StreamingJob job = start(warehouse, profile, null);
     RepoMutator mutator = new RepoMutator(repo, 42);
     try {
       assertEqualsRebuild(warehouse, run.versions(), "the bootstrap");
@@ -106,7 +110,7 @@ class ContinuousEqualityIT {
         edit = mutator.mutate();
         run = extractor.sync(repo); // committed while no job runs
         Path checkpoint = StreamingJob.latestRetainedCheckpoint(warehouse).orElseThrow();
-        job = start(warehouse, checkpoint);
+        job = start(warehouse, profile, checkpoint);
         assertEqualsRebuild(warehouse, run.versions(), "after restart " + restart + ": " + edit);
       }
     } finally {
@@ -205,9 +209,9 @@ class ContinuousEqualityIT {
     }
   }
 
-  private StreamingJob start(Warehouse warehouse, Path checkpoint) {
+  private StreamingJob start(Warehouse warehouse, RuntimeProfile profile, Path checkpoint) {
     StreamingRun.Options options =
-        StreamingRun.Options.of(RuntimeProfile.SMALL)
+        StreamingRun.Options.of(profile)
             .withCheckpointInterval(Duration.ofMillis(500))
             .withParallelism(2);
     return StreamingRun.start(
