@@ -41,7 +41,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.flink.table.api.ApiExpression;
 import org.apache.flink.table.api.Table;
@@ -96,16 +95,14 @@ final class ViewCompiler implements ViewVisitor<Table> {
 
   @Override
   public Table visitSource(SourceView v) {
+    // Binding the input checks its declared columns, which an own scan has too.
     Table in = relations.apply(v.input());
     if (v.columns().isEmpty()) {
       return in;
     }
-    Optional<Table> own = binder.bindOwnScan(inputs.apply(v.input()), v.columns());
-    if (own.isPresent()) {
-      return shaped(own.get(), v.columns());
-    }
+    Table scan = binder.bindOwnScan(inputs.apply(v.input()), v.columns()).orElse(in);
     return guard(
-        path, () -> in.select(v.columns().stream().map(c -> $(c)).toArray(ApiExpression[]::new)));
+        path, () -> scan.select(v.columns().stream().map(c -> $(c)).toArray(ApiExpression[]::new)));
   }
 
   @Override
